@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Each one sets up .venv on its own the first time (and again when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+
+.PHONY: run test lint render validate handout bench clean help
+
+help:
+	@echo "make run       start the kiosk in a window on the bundled content (Esc quits)"
+	@echo "make test      lint, type-check and run the whole test suite"
+	@echo "make render    draw every screen to PNG files in out/screens/"
+	@echo "make validate  check the bundled content"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m kiosk run $(ARGS)
+
+test: $(STAMP)
+	$(PY) -m ruff check kiosk tests main.py
+	$(PY) -m ruff format --check kiosk tests main.py
+	$(PY) -m mypy
+	$(PY) -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff format kiosk tests main.py
+	$(PY) -m ruff check --fix kiosk tests main.py
+
+render: $(STAMP)
+	$(PY) -m kiosk render --out out/screens $(ARGS)
+
+validate: $(STAMP)
+	$(PY) -m kiosk validate $(ARGS)
+
+clean:
+	rm -rf $(VENV) build out .pytest_cache .mypy_cache .ruff_cache

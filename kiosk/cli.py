@@ -1,0 +1,149 @@
+"""The one `kiosk` program: run, validate, render (and later handout, stats, staff commands)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from kiosk.core.loader import LoadResult, load_content
+
+DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+log = logging.getLogger("kiosk")
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+    if not (320 <= w <= 8000 and 320 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 320..8000 pixels")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+
+    def content_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--content",
+            type=Path,
+            default=DEFAULT_CONTENT,
+            help="content folder (default: the bundled content)",
+        )
+
+    run = sub.add_parser("run", help="run the kiosk (windowed unless --kiosk)")
+    content_opt(run)
+    run.add_argument("--kiosk", action="store_true", help="locked full-screen mode")
+    run.add_argument("--size", type=size_arg, default=None, help="window size, e.g. 1280x800")
+    run.add_argument("--lang", default=None, help="start in this language")
+
+    val = sub.add_parser("validate", help="check the content; exit 1 when it is not usable")
+    content_opt(val)
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    ren = sub.add_parser("render", help="draw every screen of the journey to PNG files")
+    content_opt(ren)
+    ren.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    ren.add_argument("--size", type=size_arg, default=(1920, 1080), help="e.g. 1080x1920")
+    ren.add_argument("--lang", default=None, help="language code (default: the first)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    command = args.command or "run"
+    if command == "validate":
+        return validate(args.content, args.strict)
+    if command == "render":
+        return render(args)
+    return run(args)
+
+
+def report(result: LoadResult, stream: TextIO | None = None) -> None:
+    for problem in result.problems:
+        print(problem.format(), file=stream or sys.stdout)
+
+
+def validate(content: Path, strict: bool) -> int:
+    result = load_content(content)
+    report(result)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.content is not None:
+        c = result.content
+        slides = sum(len(lang.slides) for lang in c.languages.values())
+        print(
+            f"content OK: {len(c.languages)} language(s), {slides} slides, "
+            f"{warnings} warning(s), version {c.checksum}"
+        )
+    else:
+        print(
+            f"{errors} error(s), {warnings} warning(s): the kiosk would not use this content "
+            "and keeps showing the last good version"
+        )
+    if result.content is None or (strict and warnings):
+        return 1
+    return 0
+
+
+def _load_or_explain(content: Path) -> LoadResult:
+    result = load_content(content)
+    if result.content is None:
+        report(result, sys.stderr)
+        print("the content has errors; run 'kiosk validate' for details", file=sys.stderr)
+    return result
+
+
+def has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, eglfs, windows, cocoa...: Qt decides
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not has_display():
+        print(
+            "kiosk: no display found (DISPLAY is not set); to see the screens without one, "
+            "run 'make render' and open the PNG files in out/screens/",
+            file=sys.stderr,
+        )
+        return 2
+    result = _load_or_explain(args.content)
+    if result.content is None:
+        return 1
+    from kiosk.ui.app import run_app  # Qt is imported only when a window is needed
+
+    return run_app(
+        result.content,
+        kiosk_mode=args.kiosk,
+        size=args.size,
+        lang=args.lang,
+        content_dir=args.content,
+    )
+
+
+def render(args: argparse.Namespace) -> int:
+    result = _load_or_explain(args.content)
+    if result.content is None:
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.ui.render import render_journey
+
+    lang = args.lang or result.content.settings.default_language
+    if lang not in result.content.languages:
+        print(f"kiosk: no language '{lang}' in the content", file=sys.stderr)
+        return 2
+    files = render_journey(result.content, args.out, args.size, lang)
+    print(f"wrote {len(files)} screens to {args.out}")
+    return 0

@@ -1,0 +1,138 @@
+"""Where the patient is in the course. All navigation rules live here, not in Qt slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.core.model import Answer, CheckSlide, Content, Language, Section, Slide
+
+
+class Screen(Enum):
+    WELCOME = "welcome"
+    OVERVIEW = "overview"
+    SLIDE = "slide"
+    QR = "qr"
+    THANKS = "thanks"
+
+
+@dataclass(frozen=True)
+class Place:
+    """The current slide and where it sits, for the progress indicator."""
+
+    slide: Slide
+    section: Section
+    index: int  # 0-based across the whole course
+    total: int
+
+
+class Journey:
+    """One patient's walk through the course; `reset()` forgets everything about them."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.lang = content.settings.default_language
+        self.screen = Screen.WELCOME
+        self.index = 0
+        self.answers: dict[str, int] = {}
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def language(self) -> Language:
+        return self.content.language(self.lang)
+
+    @property
+    def slides(self) -> tuple[Slide, ...]:
+        return self.language.slides
+
+    @property
+    def place(self) -> Place:
+        slides = self.slides
+        index = min(self.index, len(slides) - 1)
+        seen = 0
+        for section in self.language.sections:
+            if index < seen + len(section.slides):
+                return Place(slides[index], section, index, len(slides))
+            seen += len(section.slides)
+        raise AssertionError("content has no slides")  # the loader refuses an empty deck
+
+    @property
+    def is_pristine(self) -> bool:
+        """Nothing a patient did is left: the welcome screen in the default language."""
+        return (
+            self.screen is Screen.WELCOME
+            and self.lang == self.content.settings.default_language
+            and not self.answers
+        )
+
+    def section_start(self, section_index: int) -> int:
+        sections = self.language.sections
+        return sum(len(s.slides) for s in sections[:section_index])
+
+    # -- moves ------------------------------------------------------------------------------
+    def set_language(self, code: str) -> bool:
+        if code not in self.content.languages or code == self.lang:
+            return False
+        self.lang = code
+        return True
+
+    def start(self) -> None:
+        self.screen = Screen.OVERVIEW
+
+    def open_section(self, section_index: int) -> None:
+        sections = self.language.sections
+        if 0 <= section_index < len(sections):
+            self.index = self.section_start(section_index)
+            self.screen = Screen.SLIDE
+
+    def begin(self) -> None:
+        self.open_section(0)
+
+    def next(self) -> None:
+        if self.screen is Screen.SLIDE:
+            if self.index + 1 < len(self.slides):
+                self.index += 1
+            else:
+                self.screen = Screen.QR
+        elif self.screen is Screen.OVERVIEW:
+            self.begin()
+        elif self.screen is Screen.QR:
+            self.screen = Screen.THANKS
+
+    def back(self) -> None:
+        if self.screen is Screen.SLIDE:
+            if self.index > 0:
+                self.index -= 1
+            else:
+                self.screen = Screen.OVERVIEW
+        elif self.screen is Screen.QR:
+            self.index = len(self.slides) - 1
+            self.screen = Screen.SLIDE
+        elif self.screen is Screen.OVERVIEW:
+            self.screen = Screen.WELCOME
+
+    def home(self) -> None:
+        if self.screen is not Screen.WELCOME:
+            self.screen = Screen.OVERVIEW
+
+    def finish(self) -> None:
+        self.screen = Screen.THANKS
+
+    def answer(self, choice: int) -> Answer | None:
+        slide = self.place.slide
+        if self.screen is not Screen.SLIDE or not isinstance(slide, CheckSlide):
+            return None
+        if not 0 <= choice < len(slide.answers):
+            return None
+        self.answers[slide.id] = choice
+        return slide.answers[choice]
+
+    def chosen(self, slide_id: str) -> int | None:
+        return self.answers.get(slide_id)
+
+    def reset(self) -> None:
+        """Back to the start for the next patient: language, position and answers."""
+        self.lang = self.content.settings.default_language
+        self.screen = Screen.WELCOME
+        self.index = 0
+        self.answers.clear()

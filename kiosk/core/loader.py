@@ -1,0 +1,608 @@
+"""The one loader: the app, `validate`, `render` and `handout` all read content through here.
+
+It reads every file, collects every problem with file:line:col, and returns Content only when
+there is no error, so broken content never reaches patients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.core import markdown, placeholders, readability
+from kiosk.core.colors import HEX, contrast
+from kiosk.core.images import ImageProblem, resolve_image
+from kiosk.core.model import (
+    Answer,
+    CheckSlide,
+    Content,
+    IdleSettings,
+    Illustration,
+    InfoSlide,
+    Language,
+    Section,
+    Settings,
+    Slide,
+    Strings,
+    Theme,
+)
+from kiosk.core.problems import Problem, Problems
+from kiosk.core.reader import Reader
+from kiosk.core.urls import check_handout_url
+from kiosk.core.yamlsrc import Node, YamlError, load_file
+
+SETTINGS_FILE = "kiosk.yaml"
+LANGUAGE_FILE = "language.yaml"
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+RUNTIME_PLACEHOLDERS = {"n", "total", "seconds"}
+MAX_BODY_WORDS = 50
+MAX_SENTENCE_WORDS = 20
+MAX_EN_GRADE = 7.0
+MIN_ES_EASE = 60.0  # Fernández-Huerta 60-70 is about 7th grade
+REVIEW_MAX_AGE_DAYS = 365
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+@dataclass
+class LoadResult:
+    content: Content | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
+    """Read and check a whole content folder."""
+    loader = _Loader(Path(root), today or dt.date.today())
+    content = loader.run()
+    problems = loader.problems
+    return LoadResult(content if not problems.errors else None, problems.sorted())
+
+
+class _Loader:
+    def __init__(self, root: Path, today: dt.date) -> None:
+        self.root = root
+        self.today = today
+        self.problems = Problems()
+        self.digest = hashlib.sha256()
+        self.values: dict[str, str] = {}
+
+    # -- files ---------------------------------------------------------------------------
+    def read(self, path: Path) -> Node | None:
+        try:
+            node = load_file(path)
+        except YamlError as exc:
+            self.problems.error(path, exc.line, exc.col, exc.message, exc.hint)
+            return None
+        self.digest.update(str(path.relative_to(self.root)).encode() + b"\0")
+        self.digest.update(path.read_bytes())
+        return node
+
+    def run(self) -> Content | None:
+        if not self.root.is_dir():
+            self.problems.error(self.root, 0, 0, "content folder not found", "check --content")
+            return None
+        settings_path = self.root / SETTINGS_FILE
+        if not settings_path.is_file():
+            self.problems.error(
+                settings_path, 0, 0, "settings file is missing", f"create {SETTINGS_FILE}"
+            )
+            return None
+        node = self.read(settings_path)
+        settings = self.settings(Reader(settings_path, self.problems), node) if node else None
+        if settings is None:
+            return None
+        languages: dict[str, Language] = {}
+        origins: dict[str, dict[str, tuple[Path, int]]] = {}
+        for code in settings.languages:
+            lang, where = self.language(code, settings)
+            if lang is not None:
+                languages[code] = lang
+                origins[code] = where
+        self.compare_languages(settings.languages, origins)
+        if self.problems.errors or len(languages) != len(settings.languages):
+            return None
+        return Content(self.root.resolve(), settings, languages, self.digest.hexdigest()[:12])
+
+    # -- kiosk.yaml ------------------------------------------------------------------------
+    def settings(self, r: Reader, node: Node) -> Settings | None:
+        top = r.mapping(
+            node,
+            SETTINGS_FILE,
+            ["clinic", "handout", "languages", "idle", "theme", "values", "review", "display"],
+            ["clinic", "handout", "languages"],
+        )
+        if top is None:
+            return None
+        clinic = r.mapping(top.get("clinic"), "clinic", ["name", "phone", "example"], ["name"])
+        clinic = clinic or {}
+        name = r.text(clinic.get("name"), "clinic name") or ""
+        phone = r.text(clinic.get("phone"), "clinic phone", required=False) or ""
+        example = r.boolean(clinic.get("example"), "clinic example", False)
+
+        handout = r.mapping(top.get("handout"), "handout", ["url"], ["url"]) or {}
+        url_node = handout.get("url")
+        url = r.text(url_node, "handout url") or ""
+        if url:
+            for severity, message, hint in check_handout_url(url):
+                (r.error if severity == "error" else r.warning)(url_node, message, hint)
+
+        codes: list[str] = []
+        lang_node = top.get("languages")
+        for item in r.items(lang_node, "languages"):
+            code = r.text(item, "language code")
+            if code and not LANG_CODE.match(code):
+                r.error(item, f"'{code}' is not a language code", "use codes like en or es")
+            elif code and code in codes:
+                r.error(item, f"language '{code}' is listed twice")
+            elif code:
+                codes.append(code)
+        if lang_node is not None and not codes:
+            r.error(lang_node, "no languages listed", "add at least '- en'")
+
+        idle = self.idle(r, top.get("idle"))
+        theme = self.theme(r, top.get("theme"))
+        self.values = self.read_values(r, top.get("values"))
+        self.values.update({"clinic_name": name, "clinic_phone": phone})
+        by, on = self.review(r, top.get("review"))
+        display: dict[str, Node] = {}
+        if top.get("display") is not None:
+            display = r.mapping(top.get("display"), "display", ["reduced_motion"]) or {}
+        reduced = r.boolean(display.get("reduced_motion"), "reduced_motion", False)
+        if not codes:
+            return None
+        return Settings(
+            clinic_name=name,
+            clinic_phone=phone,
+            handout_url=url,
+            languages=tuple(codes),
+            idle=idle,
+            theme=theme,
+            values=dict(self.values),
+            reviewed_by=by,
+            reviewed_on=on,
+            reduced_motion=reduced,
+            example=example,
+        )
+
+    def idle(self, r: Reader, node: Node | None) -> IdleSettings:
+        if node is None:
+            return IdleSettings()
+        keys = ["timeout_seconds", "countdown_seconds", "thanks_seconds"]
+        m = r.mapping(node, "idle", keys) or {}
+        d = IdleSettings()
+        return IdleSettings(
+            timeout_seconds=r.number(m.get(keys[0]), keys[0], 10, 3600, d.timeout_seconds),
+            countdown_seconds=r.number(m.get(keys[1]), keys[1], 3, 300, d.countdown_seconds),
+            thanks_seconds=r.number(m.get(keys[2]), keys[2], 3, 600, d.thanks_seconds),
+        )
+
+    def theme(self, r: Reader, node: Node | None) -> Theme:
+        if node is None:
+            return Theme()
+        m = r.mapping(node, "theme", Theme.field_names()) or {}
+        colours: dict[str, str] = {}
+        for key, value in m.items():
+            text = r.text(value, f"theme colour '{key}'")
+            if text is None or key not in Theme.field_names():
+                continue
+            if not HEX.match(text):
+                r.error(value, f"'{text}' is not a colour", 'write colours like "#0B4F5C"')
+            else:
+                colours[key] = text.upper()
+        theme = Theme(**colours)
+        pairs = [
+            ("text", "background"),
+            ("text", "surface"),
+            ("muted_text", "surface"),
+            ("accent_text", "accent"),
+            ("right", "surface"),
+            ("wrong", "surface"),
+        ]
+        for fg, bg in pairs:
+            ratio = contrast(getattr(theme, fg), getattr(theme, bg))
+            if ratio < 7.0:
+                where = m.get(fg) or node
+                message = f"theme '{fg}' on '{bg}' has contrast {ratio:.1f}:1; patients need 7:1"
+                (r.error if ratio < 4.5 else r.warning)(
+                    where, message, "pick a darker or lighter colour"
+                )
+        return theme
+
+    def read_values(self, r: Reader, node: Node | None) -> dict[str, str]:
+        if node is None:
+            return {}
+        if not isinstance(node.value, dict):
+            r.mapping(node, "values", [])
+            return {}
+        values: dict[str, str] = {}
+        for key, value in node.value.items():
+            if not re.match(r"^[a-z_][a-z0-9_]*$", key):
+                line, col = node.key_pos[key]
+                self.problems.error(
+                    r.path,
+                    line,
+                    col,
+                    f"value name '{key}' is not allowed",
+                    "use lower-case letters, digits and _ only",
+                )
+                continue
+            text = r.text(value, f"value '{key}'")
+            if text is not None:
+                values[key] = text
+        return values
+
+    def review(self, r: Reader, node: Node | None) -> tuple[str, dt.date | None]:
+        if node is None:
+            r.warning(
+                None,
+                "nobody is recorded as having reviewed the content",
+                "add review: with by: and date: once a clinician has checked it",
+            )
+            return "", None
+        m = r.mapping(node, "review", ["by", "date"], ["by", "date"]) or {}
+        by = r.text(m.get("by"), "review by") or ""
+        date_node = m.get("date")
+        on = date_node.value if date_node is not None else None
+        if date_node is not None and not isinstance(on, dt.date):
+            r.error(date_node, "review date should be a date like 2026-11-01")
+            on = None
+        if isinstance(on, dt.date) and (self.today - on).days > REVIEW_MAX_AGE_DAYS:
+            r.warning(
+                date_node,
+                f"the content was last reviewed on {on}, over a year ago",
+                "ask a clinician to review it and update the date",
+            )
+        return by, on
+
+    # -- one language folder ------------------------------------------------------------------
+    def language(
+        self, code: str, settings: Settings
+    ) -> tuple[Language | None, dict[str, tuple[Path, int]]]:
+        folder = self.root / code
+        where: dict[str, tuple[Path, int]] = {}
+        if not folder.is_dir():
+            self.problems.error(
+                folder,
+                0,
+                0,
+                f"folder for language '{code}' is missing",
+                f"create {code}/ beside {SETTINGS_FILE} or remove '{code}' from languages",
+            )
+            return None, where
+        name, strings = self.language_file(folder / LANGUAGE_FILE, code)
+        files = sorted(p for p in folder.glob("*.yaml") if p.name != LANGUAGE_FILE)
+        files += sorted(folder.glob("*.yml"))
+        sections: list[Section] = []
+        seen_sections: dict[str, tuple[Path, int]] = {}
+        for path in files:
+            node = self.read(path)
+            if node is None:
+                continue
+            section = self.section(Reader(path, self.problems), node, code, where, seen_sections)
+            if section is not None:
+                sections.append(section)
+        if not files:
+            self.problems.error(
+                folder,
+                0,
+                0,
+                f"language '{code}' has no slides",
+                "add section files such as 01-how-it-works.yaml",
+            )
+        self.check_reading_level(code, sections, where)
+        return Language(code, name, strings, tuple(sections)), where
+
+    def language_file(self, path: Path, code: str) -> tuple[str, Strings]:
+        default_name = LANGUAGE_NAMES.get(code, code)
+        if not path.is_file():
+            self.problems.error(
+                path,
+                0,
+                0,
+                "language file is missing",
+                f"create {LANGUAGE_FILE} with 'name:' and 'strings:'",
+            )
+            return default_name, Strings()
+        node = self.read(path)
+        if node is None:
+            return default_name, Strings()
+        r = Reader(path, self.problems)
+        top = r.mapping(node, LANGUAGE_FILE, ["name", "strings"], ["name"]) or {}
+        name = r.text(top.get("name"), "language name") or default_name
+        found: dict[str, str] = {}
+        strings_node = top.get("strings")
+        if strings_node is not None:
+            m = r.mapping(strings_node, "strings", Strings.field_names()) or {}
+            for key, value in m.items():
+                text = r.text(value, f"string '{key}'")
+                if text is not None and key in Strings.field_names():
+                    found[key] = self.fill(r, value, text, RUNTIME_PLACEHOLDERS)
+        return name, Strings(**found)
+
+    def section(
+        self,
+        r: Reader,
+        node: Node,
+        code: str,
+        where: dict[str, tuple[Path, int]],
+        seen: dict[str, tuple[Path, int]],
+    ) -> Section | None:
+        m = r.mapping(
+            node,
+            "section",
+            ["id", "title", "summary", "sources", "slides"],
+            ["id", "title", "slides"],
+        )
+        if m is None:
+            return None
+        sid = self.ident(r, m.get("id"), "section id", seen)
+        title = self.filled(r, m.get("title"), "section title")
+        summary = self.filled(r, m.get("summary"), "section summary", required=False)
+        sources = tuple(
+            s for s in (r.text(n, "source") for n in r.items(m.get("sources"), "sources")) if s
+        )
+        slides: list[Slide] = []
+        slide_nodes = r.items(m.get("slides"), "slides")
+        if m.get("slides") is not None and not slide_nodes:
+            r.error(m.get("slides"), "this section has no slides", "add at least one slide")
+        for item in slide_nodes:
+            slide = self.slide(r, item, where)
+            if slide is not None:
+                slides.append(slide)
+        if sid is not None:
+            where[f"section:{sid}"] = (r.path, node.line)
+        if sid is None or title is None:
+            return None
+        return Section(sid, title, summary or "", tuple(slides), sources)
+
+    def slide(self, r: Reader, node: Node, where: dict[str, tuple[Path, int]]) -> Slide | None:
+        is_check = isinstance(node.value, dict) and (
+            "question" in node.value or "answers" in node.value
+        )
+        if is_check:
+            keys = ["id", "title", "question", "answers", "image", "alt", "notes"]
+            m = r.mapping(node, "check question", keys, ["id", "question", "answers"])
+        else:
+            keys = ["id", "title", "body", "image", "alt", "notes"]
+            m = r.mapping(node, "slide", keys, ["id", "title", "body"])
+        if m is None:
+            return None
+        sid = self.ident(r, m.get("id"), "slide id", where)
+        illustration = self.illustration(r, m.get("image"), m.get("alt"), node)
+        notes = r.text(m.get("notes"), "notes", required=False) or ""
+        if is_check:
+            slide: Slide | None = self.check(r, m, node, sid or "", illustration, notes)
+        else:
+            title = self.filled(r, m.get("title"), "slide title")
+            body = self.filled(r, m.get("body"), "slide body")
+            slide = None
+            if title is not None and body is not None:
+                slide = InfoSlide(sid or "", title, body, markdown.parse(body), illustration, notes)
+                self.check_length(r, m.get("body"), body)
+        return slide if sid else None
+
+    def check(
+        self,
+        r: Reader,
+        m: dict[str, Node],
+        node: Node,
+        sid: str,
+        illustration: Illustration | None,
+        notes: str,
+    ) -> CheckSlide | None:
+        title = self.filled(r, m.get("title"), "check title", required=False) or ""
+        question = self.filled(r, m.get("question"), "question")
+        answers: list[Answer] = []
+        answer_nodes = r.items(m.get("answers"), "answers")
+        for item in answer_nodes:
+            a = r.mapping(item, "answer", ["text", "right", "feedback"], ["text", "feedback"])
+            if a is None:
+                continue
+            text = self.filled(r, a.get("text"), "answer text")
+            feedback = self.filled(r, a.get("feedback"), "answer feedback")
+            right = r.boolean(a.get("right"), "right", False)
+            if text is not None and feedback is not None:
+                answers.append(Answer(text, right, feedback))
+        where = m.get("answers") or node
+        if m.get("answers") is not None and not 2 <= len(answer_nodes) <= 4:
+            r.error(where, f"a check question needs 2 to 4 answers, not {len(answer_nodes)}")
+        right_count = sum(1 for a in answers if a.correct)
+        if answers and len(answers) == len(answer_nodes) and right_count != 1:
+            r.error(
+                where,
+                f"a check question needs exactly one right answer, not {right_count}",
+                "mark the right one with 'right: true' and no other",
+            )
+        if question is None or len(answers) != len(answer_nodes) or right_count != 1:
+            return None
+        return CheckSlide(sid, title, question, tuple(answers), illustration, notes)
+
+    # -- fields ---------------------------------------------------------------------------------
+    def ident(
+        self, r: Reader, node: Node | None, what: str, seen: dict[str, tuple[Path, int]]
+    ) -> str | None:
+        value = r.text(node, what) if node is not None else None
+        if value is None:
+            return None
+        if not ID.match(value):
+            example = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-slide"
+            r.error(
+                node,
+                f"{what} '{value}' may use only lower-case letters, digits and -",
+                f"for example '{example}'",
+            )
+            return None
+        if value in seen and node is not None:
+            path, line = seen[value]
+            r.error(
+                node,
+                f"{what} '{value}' is used twice (also at {path.name} line {line})",
+                "every id must be different",
+            )
+            return None
+        if node is not None:
+            seen[value] = (r.path, node.line)
+        return value
+
+    def filled(self, r: Reader, node: Node | None, what: str, required: bool = True) -> str | None:
+        if node is None:
+            return None
+        text = r.text(node, what, required)
+        return None if text is None else self.fill(r, node, text)
+
+    def fill(self, r: Reader, node: Node, text: str, allowed: set[str] | None = None) -> str:
+        for name, offset in placeholders.names(text):
+            if name in self.values or (allowed and name in allowed):
+                continue
+            raw = str(node.value)
+            line = node.line + raw[: raw.find("{" + name)].count("\n") + (1 if node.block else 0)
+            known = sorted(self.values)
+            close = [k for k in known if k.startswith(name[:4])] or known
+            self.problems.error(
+                r.path,
+                line,
+                node.col if line == node.line else 1,
+                f"placeholder '{{{name}}}' is not defined in {SETTINGS_FILE} values",
+                "defined: " + ", ".join(close[:6]),
+            )
+            del offset
+        return placeholders.fill(text, self.values)
+
+    def illustration(
+        self, r: Reader, image: Node | None, alt: Node | None, slide: Node
+    ) -> Illustration | None:
+        if image is None:
+            if alt is not None:
+                r.warning(alt, "alt text given but no picture", "add 'image:' or remove 'alt:'")
+            return None
+        name = r.text(image, "image")
+        alt_text = self.filled(r, alt, "alt text") if alt is not None else None
+        if alt is None:
+            r.error(
+                slide,
+                "a slide with a picture needs 'alt:' text describing it",
+                "describe the picture in one sentence for people who cannot see it",
+            )
+        if name is None:
+            return None
+        try:
+            path = resolve_image(self.root, name)
+        except ImageProblem as exc:
+            r.error(image, exc.message, exc.hint)
+            return None
+        self.digest.update(name.encode() + b"\0" + path.read_bytes())
+        return Illustration(path, alt_text or "")
+
+    def check_length(self, r: Reader, node: Node | None, body: str) -> None:
+        count = len(readability.words(body))
+        if count > MAX_BODY_WORDS:
+            r.warning(
+                node,
+                f"slide text is long ({count} words) and may not fit on the screen",
+                "aim for about 40 words; split it into two slides",
+            )
+
+    # -- reading level and languages ------------------------------------------------------------
+    def check_reading_level(
+        self, code: str, sections: list[Section], where: dict[str, tuple[Path, int]]
+    ) -> None:
+        scores: list[float] = []
+        for slide in (s for sec in sections for s in sec.slides):
+            path, line = where.get(slide.id, (self.root / code, 0))
+            text = _slide_text(slide)
+            st = readability.stats(text, code)
+            if st.longest_sentence > MAX_SENTENCE_WORDS:
+                self.problems.warning(
+                    path,
+                    line,
+                    0,
+                    f"slide '{slide.id}' has a sentence of {st.longest_sentence} words",
+                    "keep sentences under 20 words",
+                )
+            if code.startswith("en"):
+                grade = readability.fk_grade(st)
+                scores.append(grade)
+                if grade > MAX_EN_GRADE:
+                    self.problems.warning(
+                        path,
+                        line,
+                        0,
+                        f"slide '{slide.id}' reads at grade "
+                        f"{grade:.1f} (Flesch-Kincaid); keep it at 7 or below",
+                        "use shorter words and sentences",
+                    )
+            elif code.startswith("es"):
+                ease = readability.fernandez_huerta(st)
+                scores.append(ease)
+                if ease < MIN_ES_EASE:
+                    self.problems.warning(
+                        path,
+                        line,
+                        0,
+                        f"slide '{slide.id}' has reading ease "
+                        f"{ease:.0f} (Fernández-Huerta); keep it at 60 or above",
+                        "usa palabras y frases más cortas",
+                    )
+        if scores and code.startswith("en") and sum(scores) / len(scores) > 6.0:
+            self.problems.warning(
+                self.root / code,
+                0,
+                0,
+                f"average reading grade is {sum(scores) / len(scores):.1f}; aim for 6 or below",
+            )
+
+    def compare_languages(
+        self, codes: tuple[str, ...], origins: dict[str, dict[str, tuple[Path, int]]]
+    ) -> None:
+        if len(codes) < 2 or codes[0] not in origins:
+            return
+        first = codes[0]
+        for other in codes[1:]:
+            if other not in origins:
+                continue
+            a, b = origins[first], origins[other]
+            for key in a.keys() - b.keys():
+                path, line = a[key]
+                kind, _, ident = key.rpartition(":")
+                self.problems.error(
+                    path,
+                    line,
+                    0,
+                    f"{kind or 'slide'} '{ident}' has no '{other}' version",
+                    f"add it to {other}/ with the same id",
+                )
+            for key in b.keys() - a.keys():
+                path, line = b[key]
+                kind, _, ident = key.rpartition(":")
+                self.problems.error(
+                    path,
+                    line,
+                    0,
+                    f"{kind or 'slide'} '{ident}' is not in '{first}'",
+                    f"add it to {first}/ too, or fix the id",
+                )
+
+
+def _slide_text(slide: Slide) -> str:
+    if isinstance(slide, InfoSlide):
+        return slide.title + ".\n" + markdown.plain_text(slide.blocks)
+    parts: list[Any] = [slide.question]
+    parts += [a.text + "." for a in slide.answers]
+    parts += [a.feedback for a in slide.answers]
+    return "\n".join(parts)

@@ -1,0 +1,165 @@
+"""The content as plain, immutable dataclasses. Built only by `kiosk.core.loader`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from kiosk.core.markdown import Block
+
+
+@dataclass(frozen=True)
+class Illustration:
+    path: Path  # absolute, checked to lie inside the content folder
+    alt: str
+
+
+@dataclass(frozen=True)
+class InfoSlide:
+    id: str
+    title: str
+    body: str
+    blocks: tuple[Block, ...]
+    illustration: Illustration | None = None
+    notes: str = ""
+
+    @property
+    def spoken_text(self) -> str:
+        """What a reader or read-aloud would say: title, body, then the picture's description."""
+        parts = [self.title, self.body]
+        if self.illustration:
+            parts.append(self.illustration.alt)
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class CheckSlide:
+    id: str
+    title: str
+    question: str
+    answers: tuple[Answer, ...]
+    illustration: Illustration | None = None
+    notes: str = ""
+
+    @property
+    def right_index(self) -> int:
+        return next(i for i, a in enumerate(self.answers) if a.correct)
+
+
+Slide = InfoSlide | CheckSlide
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str
+    slides: tuple[Slide, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Words on buttons and fixed screens. Every language file can translate each one."""
+
+    welcome_title: str = "Learn about your microneedling visit"
+    welcome_subtitle: str = "About 5 minutes. Tap the button to begin."
+    start: str = "Start"
+    overview_title: str = "What would you like to learn about?"
+    start_from_beginning: str = "Start from the beginning"
+    next: str = "Next"
+    back: str = "Back"
+    home: str = "Topics"
+    progress: str = "{n} of {total}"
+    check_label: str = "Quick question"
+    right_answer: str = "That's right!"
+    not_quite: str = "Not quite."
+    qr_title: str = "Take the instructions home"
+    qr_instruction: str = "Open your phone's camera and point it here."
+    qr_done: str = "I'm done"
+    thanks_title: str = "Thank you!"
+    thanks_body: str = "Your care team will see you soon. Please ask them any questions."
+    still_there_title: str = "Still there?"
+    still_there_body: str = "This screen will start over in {seconds} seconds."
+    still_there_continue: str = "Yes, continue"
+    choose_language: str = "Language"
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # the language's own name, e.g. "Español"
+    strings: Strings
+    sections: tuple[Section, ...]
+
+    @property
+    def slides(self) -> tuple[Slide, ...]:
+        return tuple(s for sec in self.sections for s in sec.slides)
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str = "#F6F3EE"
+    surface: str = "#FFFFFF"
+    text: str = "#1C1B1F"
+    muted_text: str = "#3D3A40"
+    accent: str = "#0B4F5C"
+    accent_text: str = "#FFFFFF"
+    right: str = "#1E5631"
+    wrong: str = "#7A3E00"
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class IdleSettings:
+    timeout_seconds: float = 90.0
+    countdown_seconds: float = 15.0
+    thanks_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    clinic_name: str
+    clinic_phone: str
+    handout_url: str
+    languages: tuple[str, ...]
+    idle: IdleSettings = IdleSettings()
+    theme: Theme = Theme()
+    values: dict[str, str] = field(default_factory=dict)
+    reviewed_by: str = ""
+    reviewed_on: dt.date | None = None
+    reduced_motion: bool = False
+    example: bool = False
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def handout_url_for(self, lang: str) -> str:
+        return self.handout_url.replace("{lang}", lang)
+
+
+@dataclass(frozen=True)
+class Content:
+    root: Path
+    settings: Settings
+    languages: dict[str, Language]
+    checksum: str  # of every file read, so staff can see which content is live
+
+    def language(self, code: str) -> Language:
+        return self.languages.get(code) or self.languages[self.settings.default_language]

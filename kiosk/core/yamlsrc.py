@@ -1,0 +1,135 @@
+"""Safe YAML reading that keeps line and column for every value.
+
+PyYAML's safe loader forgets where values came from; staff need `file:line:col` in every message.
+We compose the node tree with the safe loader and convert it ourselves, which also lets us refuse
+duplicate keys and aliases (an alias "bomb" would otherwise expand exponentially).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 256 * 1024
+
+
+@dataclass
+class Node:
+    """A YAML value with its position. `value` holds dict[str, Node], list[Node] or a scalar."""
+
+    value: Any
+    line: int
+    col: int
+    key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
+    block: bool = False  # a `|` or `>` block: its text starts on the next line
+
+    def get(self, key: str) -> Node | None:
+        if isinstance(self.value, dict):
+            found: Node | None = self.value.get(key)
+            return found
+        return None
+
+
+class YamlError(Exception):
+    """A file that cannot be read as YAML, with the position to show staff."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+def load_file(path: Path) -> Node:
+    """Read one YAML file; raise YamlError with a staff-friendly message on any problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlError(f"cannot read the file ({exc.strerror})") from exc
+    if size > MAX_FILE_BYTES:
+        raise YamlError(
+            f"file is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
+            hint="split it into smaller files",
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(
+            "the file is not UTF-8 text", hint="save it as UTF-8 in your editor"
+        ) from exc
+    except OSError as exc:
+        raise YamlError(f"cannot read the file ({exc.strerror})") from exc
+    return load_text(text)
+
+
+def load_text(text: str) -> Node:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise YamlError(f"YAML syntax: {problem}", line, col, _syntax_hint(problem)) from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML syntax: {exc}") from exc
+    finally:
+        loader.dispose()
+    if root is None:
+        return Node(None, 1, 1)
+    return _convert(root, yaml.SafeLoader(""), set())
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "use spaces, not tabs, to indent"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' inside quotes"
+    if "could not find expected ':'" in problem:
+        return "each line needs 'key: value'; check the indentation above"
+    return "check indentation and quotes on this line and the one above"
+
+
+def _convert(node: yaml.Node, constructor: yaml.SafeLoader, seen: set[int]) -> Node:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if id(node) in seen:
+        raise YamlError(
+            "anchors and aliases (& and *) are not supported", line, col, "write the value out"
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Node] = {}
+        positions: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("'<<' merge keys are not supported", kline, kcol)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("a key must be a plain word", kline, kcol)
+            key = str(key_node.value)
+            if key in result:
+                first = positions[key][0]
+                raise YamlError(
+                    f"key '{key}' appears twice in the same block (first on line {first})",
+                    kline,
+                    kcol,
+                    "remove or rename one of them",
+                )
+            result[key] = _convert(value_node, constructor, seen)
+            positions[key] = (kline, kcol)
+        return Node(result, line, col, positions)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(item, constructor, seen) for item in node.value], line, col)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        raise YamlError(
+            f"unsupported value ({exc.problem})", line, col, "remove the '!' tag"
+        ) from exc
+    except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
+        raise YamlError(f"value cannot be read ({exc})", line, col) from exc
+    return Node(value, line, col, block=getattr(node, "style", None) in ("|", ">"))

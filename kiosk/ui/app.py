@@ -1,0 +1,234 @@
+"""Wiring in one place: builds the journey, the idle rules, the screens, timers and connections."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.idle import IdleRules, Phase
+from kiosk.core.journey import Journey, Screen
+from kiosk.core.model import Content
+from kiosk.core.swipe import Swipe
+from kiosk.ui.input import InputWatcher
+from kiosk.ui.overview import OverviewScreen
+from kiosk.ui.qr_screen import QrScreen
+from kiosk.ui.slide import SlideScreen
+from kiosk.ui.still_there import StillThereOverlay
+from kiosk.ui.thanks import ThanksScreen
+from kiosk.ui.theme import Metrics
+from kiosk.ui.welcome import WelcomeScreen
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger("kiosk.app")
+IDLE_TICK_MS = 250
+
+
+class KioskApp(QObject):
+    """The running kiosk. Signals are events others (tests, usage log) may listen to."""
+
+    screen_changed = Signal(str)
+    slide_shown = Signal(str)
+    answer_given = Signal(str, bool)
+    language_changed = Signal(str)
+    session_reset = Signal()
+    idle_warned = Signal()
+
+    def __init__(
+        self,
+        content: Content,
+        kiosk_mode: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        settings = content.settings
+        self.content = content
+        self.journey = Journey(content)
+        self.idle = IdleRules(settings.idle, clock)
+        self.window = KioskWindow(settings.theme, locked=kiosk_mode)
+        self.welcome = WelcomeScreen(
+            settings.clinic_name, settings.theme.accent, settings.reduced_motion
+        )
+        self.overview = OverviewScreen()
+        self.slides = SlideScreen(settings.reduced_motion)
+        self.qr = QrScreen()
+        self.thanks = ThanksScreen()
+        self.screens = {
+            Screen.WELCOME: self.welcome,
+            Screen.OVERVIEW: self.overview,
+            Screen.SLIDE: self.slides,
+            Screen.QR: self.qr,
+            Screen.THANKS: self.thanks,
+        }
+        for screen in self.screens.values():
+            self.window.add_screen(screen)
+        self.overlay = StillThereOverlay(self.window)
+        self.watcher = InputWatcher(self.window)
+        self._connect()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(IDLE_TICK_MS)
+        self.ticker.timeout.connect(self.check_idle)
+        self.refresh()
+
+    def _connect(self) -> None:
+        j = self.journey
+        self.welcome.start_requested.connect(lambda: self.move(j.start))
+        self.welcome.language_chosen.connect(self.choose_language)
+        self.overview.section_chosen.connect(lambda i: self.move(lambda: j.open_section(i)))
+        self.overview.begin_requested.connect(lambda: self.move(j.begin))
+        self.overview.back_requested.connect(lambda: self.move(j.back, -1))
+        self.slides.next_requested.connect(lambda: self.move(j.next, 1))
+        self.slides.back_requested.connect(lambda: self.move(j.back, -1))
+        self.slides.home_requested.connect(lambda: self.move(j.home))
+        self.slides.answer_chosen.connect(self.choose_answer)
+        self.qr.back_requested.connect(lambda: self.move(j.back, -1))
+        self.qr.done_requested.connect(lambda: self.move(j.finish))
+        self.thanks.dismissed.connect(self.reset)
+        self.overlay.continue_requested.connect(self.keep_going)
+        self.watcher.activity_seen.connect(self.on_activity)
+        self.watcher.swiped.connect(self.on_swipe)
+        self.window.resized.connect(self.on_resized)
+
+    # -- moves ----------------------------------------------------------------------------
+    def move(self, step: Callable[[], None], direction: int = 0) -> None:
+        before = (self.journey.screen, self.journey.index)
+        step()
+        if (self.journey.screen, self.journey.index) != before:
+            self.refresh(direction)
+
+    def choose_language(self, code: str) -> None:
+        if self.journey.set_language(code):
+            self.refresh()
+            self.language_changed.emit(code)
+
+    def choose_answer(self, choice: int) -> None:
+        answer = self.journey.answer(choice)
+        if answer is not None:
+            lang = self.journey.language
+            self.slides.show_verdict(self.journey.place, lang.strings, choice)
+            self.answer_given.emit(self.journey.place.slide.id, answer.correct)
+
+    def on_swipe(self, direction: Swipe) -> None:
+        if self.journey.screen is Screen.SLIDE and not self.overlay.isVisible():
+            if direction is Swipe.LEFT:
+                self.move(self.journey.next, 1)
+            else:
+                self.move(self.journey.back, -1)
+
+    def reset(self) -> None:
+        """Forget the patient: language, place, answers, any overlay."""
+        self.overlay.hide()
+        self.journey.reset()
+        self.idle.activity()
+        self.refresh()
+        self.session_reset.emit()
+
+    # -- idle -----------------------------------------------------------------------------
+    def on_activity(self) -> None:
+        self.idle.activity()
+
+    def keep_going(self) -> None:
+        self.idle.activity()
+        self.overlay.hide()
+
+    def check_idle(self) -> None:
+        state = self.idle.state(self.journey.screen, self.journey.is_pristine)
+        if state.phase is Phase.EXPIRED:
+            self.reset()
+        elif state.phase is Phase.ASKING:
+            if not self.overlay.isVisible():
+                self.idle_warned.emit()
+            self.overlay.show_countdown(state.seconds_left, self.journey.language.strings)
+        elif self.overlay.isVisible():
+            self.overlay.hide()
+
+    # -- views ----------------------------------------------------------------------------
+    def refresh(self, direction: int = 0) -> None:
+        """Show the journey's current state on the matching screen."""
+        j = self.journey
+        lang = j.language
+        screen = self.screens[j.screen]
+        if j.screen is Screen.WELCOME:
+            choices = [(c, self.content.languages[c].name) for c in self.content.languages]
+            self.welcome.show_language(lang, choices)
+        elif j.screen is Screen.OVERVIEW:
+            self.overview.show_language(lang)
+        elif j.screen is Screen.SLIDE:
+            place = j.place
+            indent = self.window.metrics.px(8)
+            self.slides.show_place(place, lang.strings, j.chosen(place.slide.id), direction, indent)
+            self.slide_shown.emit(place.slide.id)
+        elif j.screen is Screen.QR:
+            self.qr.show_link(self.content.settings.handout_url_for(lang.code), lang.strings)
+        else:
+            self.thanks.show_language(lang)
+        self.window.setWindowTitle(lang.strings.welcome_title)
+        if self.window.stack.currentWidget() is not screen:
+            self.window.show_screen(screen)
+            self.screen_changed.emit(j.screen.value)
+
+    def on_resized(self, m: Metrics) -> None:
+        self.overview.set_orientation(m.portrait, m.gap)
+        self.slides.set_orientation(m.portrait, m.gap)
+        shorter = min(self.window.width(), self.window.height())
+        self.qr.set_orientation(m.portrait, m.gap, shorter)
+        self.watcher.swipes_enabled = True
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.window.rect())
+        self.refresh()
+
+    def start(self) -> None:
+        self.ticker.start()
+
+    def stop(self) -> None:
+        self.ticker.stop()
+        self.welcome.set_motion(False)
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (Linux /proc; elsewhere since import)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        import os
+
+        return (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError):
+        return (time.monotonic() - _IMPORTED) * 1000
+
+
+_IMPORTED = time.monotonic()
+
+
+def run_app(
+    content: Content,
+    kiosk_mode: bool = False,
+    size: tuple[int, int] | None = None,
+    lang: str | None = None,
+    content_dir: Path | None = None,
+) -> int:
+    """Start the Qt application and block until it quits."""
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    kiosk = KioskApp(content, kiosk_mode=kiosk_mode)
+    if lang:
+        kiosk.choose_language(lang)
+    window = kiosk.window
+    window.quit_requested.connect(app.quit)
+    window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
+    if kiosk_mode:
+        window.showFullScreen()
+    else:
+        width, height = size or (1280, 800)
+        window.resize(width, height)
+        window.show()
+    kiosk.watcher.attach(app)
+    kiosk.start()
+    del content_dir  # live reload comes with the staff-tools issue
+    return app.exec()

@@ -1,0 +1,118 @@
+"""Input the app looks at as a whole: activity for the idle rules, and one-finger swipes.
+
+Swipes are read at the window, before any widget sees the event, so a button under the finger
+cannot swallow them; a release that ends a swipe is not passed on, so it never clicks too.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Signal
+from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.core.swipe import Stroke, Swipe, classify
+
+ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+BLOCKED = {
+    QEvent.Type.ContextMenu,
+    QEvent.Type.DragEnter,
+    QEvent.Type.DragMove,
+    QEvent.Type.Drop,
+}
+
+
+class InputWatcher(QObject):
+    activity_seen = Signal()
+    swiped = Signal(Swipe)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.swipes_enabled = False
+        self._start: tuple[QPointF, float] | None = None
+        self._pressed: QWidget | None = None
+        self._swallow_release = False
+        self._touch_active = False
+
+    def attach(self, app: QApplication) -> None:
+        app.installEventFilter(self)
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in ACTIVITY:
+            self.activity_seen.emit()
+        if kind in BLOCKED:
+            return True  # no context menus, no dropped files
+        if obj is self.window.windowHandle():
+            return self._window_event(event)
+        return False
+
+    def _window_event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if isinstance(event, QTouchEvent):
+            points = event.points()
+            if kind == QEvent.Type.TouchBegin and len(points) == 1:
+                self._begin(points[0].position())
+                self._touch_active = True
+            elif kind == QEvent.Type.TouchUpdate and len(points) > 1:
+                self._start = None  # more fingers: not a swipe
+            elif kind == QEvent.Type.TouchEnd and self._touch_active:
+                self._touch_active = False
+                if points and self._end(points[0].position()):
+                    self._swallow_release = True
+            elif kind == QEvent.Type.TouchCancel:
+                self._start, self._touch_active = None, False
+            return False
+        if not isinstance(event, QMouseEvent):
+            return False
+        from_touch = event.device().type() == QInputDevice.DeviceType.TouchScreen
+        if kind == QEvent.Type.MouseButtonPress and not from_touch:
+            self._begin(event.position())
+        elif kind == QEvent.Type.MouseButtonRelease:
+            if from_touch or self._touch_active:
+                swallow, self._swallow_release = self._swallow_release, False
+                return self._cancel_press() if swallow else False
+            if self._end(event.position()):
+                return self._cancel_press()
+        return False
+
+    def _begin(self, pos: QPointF) -> None:
+        self._start = (pos, time.monotonic())
+        self._swallow_release = False
+        self._pressed = self.window.childAt(pos.toPoint())
+
+    def _end(self, pos: QPointF) -> bool:
+        if self._start is None or not self.swipes_enabled:
+            return False
+        start, t0 = self._start
+        self._start = None
+        screen = self.window.screen()
+        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+        stroke = Stroke(start.x(), start.y(), pos.x(), pos.y(), time.monotonic() - t0, dpi)
+        direction = classify(stroke)
+        if direction is None:
+            return False
+        self.swiped.emit(direction)
+        return True
+
+    def _cancel_press(self) -> bool:
+        """The finger was swiping, not tapping: undo the press on the button it started on."""
+        widget = self._pressed
+        while widget is not None and not isinstance(widget, QAbstractButton):
+            widget = widget.parentWidget()
+        if isinstance(widget, QAbstractButton):
+            widget.setDown(False)
+        self._pressed = None
+        return True

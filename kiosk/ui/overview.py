@@ -1,0 +1,69 @@
+"""The topics: every section as a large tile, plus the default path from the beginning."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.model import Language
+from kiosk.ui.widgets import Button, TextButton, label
+
+
+class OverviewScreen(QWidget):
+    section_chosen = Signal(int)
+    begin_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.title = label("", "title")
+        self.grid = QGridLayout()
+        self.tiles: list[TextButton] = []
+        self.back = Button("", "secondary")
+        self.begin = Button("", "primary")
+        self.back.clicked.connect(self.back_requested)
+        self.begin.clicked.connect(self.begin_requested)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back)
+        bottom.addStretch(1)
+        bottom.addWidget(self.begin)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.title)
+        self.column.addLayout(self.grid, 1)
+        self.column.addLayout(bottom)
+        self._portrait = False
+        self._padding = 24
+
+    def show_language(self, lang: Language) -> None:
+        s = lang.strings
+        self.title.setText(s.overview_title)
+        self.back.set_text(s.back)
+        self.begin.set_text(s.start_from_beginning)
+        while len(self.tiles) < len(lang.sections):
+            tile = TextButton("tile")
+            tile.set_padding(self._padding + self._padding // 3, self._padding)
+            index = len(self.tiles)
+            tile.clicked.connect(lambda _=False, i=index: self.section_chosen.emit(i))
+            self.tiles.append(tile)
+        for tile, section in zip(self.tiles, lang.sections, strict=False):
+            tile.set_texts(section.title, section.summary)
+        for extra in self.tiles[len(lang.sections) :]:
+            extra.hide()
+        self._arrange(len(lang.sections))
+
+    def set_orientation(self, portrait: bool, spacing: int) -> None:
+        self._portrait = portrait
+        for tile in self.tiles:
+            tile.set_padding(spacing + spacing // 3, spacing)
+        self._padding = spacing
+        self.grid.setSpacing(spacing)
+        self.column.setSpacing(spacing)
+        self._arrange(sum(1 for t in self.tiles if not t.isHidden()) or len(self.tiles))
+
+    def _arrange(self, count: int) -> None:
+        columns = 2 if self._portrait else (4 if count > 6 else 3)
+        for i, tile in enumerate(self.tiles[:count]):
+            self.grid.addWidget(tile, i // columns, i % columns)
+            tile.show()

@@ -1,0 +1,109 @@
+"""The take-home screen: a crisp QR code, the short link, and one line on what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.model import Strings
+from kiosk.core.qr import QrMatrix, make_matrix, short_link
+from kiosk.ui.widgets import Button, label
+
+
+class QrCode(QWidget):
+    """Black modules on white with the quiet zone, whole pixels per module, whatever the theme."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: QrMatrix | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_data(self, data: str) -> None:
+        self.matrix = make_matrix(data)
+        self.setAccessibleName(f"QR code: {short_link(data)}")
+        self.update()
+
+    def set_side(self, side: int) -> None:
+        self.setFixedSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.matrix is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        n = self.matrix.size
+        module = max(1, min(self.width(), self.height()) // n)
+        side = module * n
+        x0 = (self.width() - side) // 2
+        y0 = (self.height() - side) // 2
+        painter.fillRect(self.rect(), QColor("#FFFFFF"))
+        black = QColor("#000000")
+        for y, row in enumerate(self.matrix.modules):
+            run_start = -1
+            for x, dark in enumerate((*row, False)):
+                if dark and run_start < 0:
+                    run_start = x
+                elif not dark and run_start >= 0:
+                    rect = QRect(
+                        x0 + run_start * module, y0 + y * module, (x - run_start) * module, module
+                    )
+                    painter.fillRect(rect, black)
+                    run_start = -1
+
+
+class QrScreen(QWidget):
+    back_requested = Signal()
+    done_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.code = QrCode()
+        self.title = label("", "title")
+        self.instruction = label("", "subtitle")
+        self.link = label("", "link")
+        self.back = Button("", "secondary")
+        self.done = Button("", "primary")
+        self.back.clicked.connect(self.back_requested)
+        self.done.clicked.connect(self.done_requested)
+        text = QVBoxLayout()
+        text.addStretch(1)
+        text.addWidget(self.title)
+        text.addWidget(self.instruction)
+        text.addSpacing(24)
+        text.addWidget(self.link)
+        text.addStretch(1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.addStretch(1)
+        self.row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignCenter)
+        self.row.addLayout(text, 3)
+        self.row.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back)
+        bottom.addStretch(1)
+        bottom.addWidget(self.done)
+        self.column = QVBoxLayout(self)
+        self.column.addLayout(self.row, 1)
+        self.column.addLayout(bottom)
+
+    def show_link(self, url: str, strings: Strings) -> None:
+        self.code.set_data(url)
+        self.title.setText(strings.qr_title)
+        self.instruction.setText(strings.qr_instruction)
+        self.link.setText(short_link(url))
+        self.back.set_text(strings.back)
+        self.done.set_text(strings.qr_done)
+
+    def set_orientation(self, portrait: bool, spacing: int, shorter_side: int) -> None:
+        """The code takes 45% of the shorter side: scannable from arm's length."""
+        self.code.set_side(round(shorter_side * 0.45))
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setSpacing(spacing * 2)
+        for w in (self.title, self.instruction, self.link):
+            w.setAlignment(
+                Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignLeft
+            )

@@ -1,0 +1,128 @@
+"""The slide screen: progress, the slide (info or check), and large Topics/Back/Next targets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, Qt, Signal
+from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.journey import Place
+from kiosk.core.model import CheckSlide, Strings
+from kiosk.ui.check import CheckView
+from kiosk.ui.info import InfoView
+from kiosk.ui.widgets import Button, label
+
+TRANSITION_MS = 220
+
+
+class SlideScreen(QWidget):
+    next_requested = Signal()
+    back_requested = Signal()
+    home_requested = Signal()
+    answer_chosen = Signal(int)
+
+    def __init__(self, reduced_motion: bool) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.animate = not reduced_motion
+        self.home = Button("", "secondary")
+        self.section = label("", "progress")
+        self.counter = label("", "progress")
+        self.counter.setWordWrap(False)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.info = InfoView()
+        self.check = CheckView()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.info)
+        self.pages.addWidget(self.check)
+        self.back = Button("", "secondary")
+        self.next = Button("", "primary")
+        self.home.clicked.connect(self.home_requested)
+        self.back.clicked.connect(self.back_requested)
+        self.next.clicked.connect(self.next_requested)
+        self.check.answer_chosen.connect(self.answer_chosen)
+
+        top = QHBoxLayout()
+        top.addWidget(self.home)
+        top.addSpacing(24)
+        top.addWidget(self.section, 1)
+        top.addWidget(self.counter)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next)
+        self.column = QVBoxLayout(self)
+        self.column.addLayout(top)
+        self.column.addWidget(self.bar)
+        self.column.addWidget(self.pages, 1)
+        self.column.addLayout(bottom)
+        self._ghost: QLabel | None = None
+        self._animation: QPropertyAnimation | None = None
+
+    def show_place(
+        self, place: Place, strings: Strings, chosen: int | None, direction: int, indent: int
+    ) -> None:
+        if direction and self.animate and self.isVisible():
+            self._start_transition(direction)
+        self.home.set_text(strings.home)
+        self.back.set_text(strings.back)
+        self.next.set_text(strings.next)
+        self.section.setText(place.section.title)
+        self.counter.setText(strings.progress.format(n=place.index + 1, total=place.total))
+        self.counter.setAccessibleName(self.counter.text())
+        self.bar.setRange(0, place.total)
+        self.bar.setValue(place.index + 1)
+        slide = place.slide
+        if isinstance(slide, CheckSlide):
+            self.check.show_slide(slide, strings, chosen)
+            self.pages.setCurrentWidget(self.check)
+        else:
+            self.info.show_slide(slide, indent)
+            self.pages.setCurrentWidget(self.info)
+
+    def show_verdict(self, place: Place, strings: Strings, chosen: int) -> None:
+        if isinstance(place.slide, CheckSlide):
+            self.check.show_verdict(place.slide, strings, chosen)
+
+    def set_orientation(self, portrait: bool, spacing: int) -> None:
+        self.info.set_orientation(portrait, spacing)
+        self.check.set_spacing(spacing)
+        self.column.setSpacing(spacing)
+
+    def _start_transition(self, direction: int) -> None:
+        """Slide a snapshot of the old page away while the new one is already in place."""
+        self._finish_transition()
+        ghost = QLabel(self.pages)
+        ghost.setPixmap(self.pages.grab())
+        ghost.setGeometry(0, 0, self.pages.width(), self.pages.height())
+        ghost.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        effect = QGraphicsOpacityEffect(ghost)
+        effect.setOpacity(0.85)
+        ghost.setGraphicsEffect(effect)
+        ghost.show()
+        animation = QPropertyAnimation(ghost, b"pos", self)
+        animation.setDuration(TRANSITION_MS)
+        animation.setStartValue(QPoint(0, 0))
+        animation.setEndValue(QPoint(-direction * self.pages.width(), 0))
+        animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        animation.finished.connect(self._finish_transition)
+        self._ghost, self._animation = ghost, animation
+        animation.start()
+
+    def _finish_transition(self) -> None:
+        if self._animation is not None:
+            self._animation.stop()
+            self._animation.deleteLater()
+            self._animation = None
+        if self._ghost is not None:
+            self._ghost.deleteLater()
+            self._ghost = None

@@ -1,0 +1,52 @@
+"""The "Still there?" overlay with its countdown and a big "Yes, continue"."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.core.model import Strings
+from kiosk.ui.widgets import Button, label
+
+
+class StillThereOverlay(QWidget):
+    continue_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        card = QFrame()
+        card.setObjectName("card")
+        self.title = label("", "title")
+        self.body = label("", "subtitle")
+        self.button = Button("", "primary")
+        self.button.clicked.connect(self.continue_requested)
+        for w in (self.title, self.body):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(32)
+        inner.addWidget(self.title)
+        inner.addWidget(self.body)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.card = card
+        self.hide()
+
+    def show_countdown(self, seconds_left: float, strings: Strings) -> None:
+        self.title.setText(strings.still_there_title)
+        self.body.setText(strings.still_there_body.format(seconds=math.ceil(seconds_left)))
+        self.button.set_text(strings.still_there_continue)
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+            self.card.setMinimumWidth(min(self.width() - 64, max(self.width() // 2, 600)))
+        if not self.isVisible():
+            self.show()
+            self.raise_()

@@ -1,0 +1,104 @@
+"""The attract screen: what this is, one big Start, and the language choice."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEasingCurve, QPointF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.model import Language
+from kiosk.ui.widgets import Button, label, repolish
+
+DRIFT_MS = 40_000  # one slow loop: enough movement to avoid burn-in, too slow to distract
+
+
+class WelcomeScreen(QWidget):
+    start_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, clinic_name: str, accent: str, reduced_motion: bool) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._accent = QColor(accent)
+        self._phase = 0.0
+        self.clinic = label(clinic_name, "subtitle")
+        self.title = label("", "hero")
+        self.subtitle = label("", "subtitle")
+        for w in (self.clinic, self.title, self.subtitle):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start = Button("", "primary")
+        self.start.clicked.connect(self.start_requested)
+        self.languages = QHBoxLayout()
+        self.languages.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._language_buttons: dict[str, Button] = {}
+
+        column = QVBoxLayout(self)
+        column.addStretch(3)
+        column.addWidget(self.clinic)
+        column.addSpacing(16)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        column.addStretch(2)
+        column.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        column.addLayout(self.languages)
+        column.addStretch(1)
+
+        self._drift = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=DRIFT_MS)
+        self._drift.setLoopCount(-1)
+        self._drift.setEasingCurve(QEasingCurve.Type.Linear)
+        self._drift.valueChanged.connect(self._on_drift)
+        self.set_motion(not reduced_motion)
+
+    def set_motion(self, enabled: bool) -> None:
+        if enabled:
+            self._drift.start()
+        else:
+            self._drift.stop()
+            self._phase = 0.0
+            self.update()
+
+    def show_language(self, lang: Language, choices: list[tuple[str, str]]) -> None:
+        s = lang.strings
+        self.title.setText(s.welcome_title)
+        self.subtitle.setText(s.welcome_subtitle)
+        self.start.set_text(s.start)
+        self.start.setMinimumWidth(self.start.fontMetrics().horizontalAdvance(s.start) + 240)
+        if len(choices) < 2:
+            return
+        if not self._language_buttons:
+            for code, name in choices:
+                button = Button(name, "language")
+                button.setAccessibleName(name)
+                button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+                self.languages.addWidget(button)
+                self._language_buttons[code] = button
+        for code, button in self._language_buttons.items():
+            button.setProperty("current", "true" if code == lang.code else "false")
+            button.setAccessibleDescription(s.choose_language)
+            repolish(button)
+
+    def _on_drift(self, value: float) -> None:
+        self._phase = value
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        w, h = self.width(), self.height()
+        angle = self._phase * 2 * math.pi
+        for i, (fx, fy, radius, alpha) in enumerate(
+            ((0.12, 0.2, 0.28, 22), (0.88, 0.78, 0.34, 18), (0.75, 0.12, 0.16, 26))
+        ):
+            colour = QColor(self._accent)
+            colour.setAlpha(alpha)
+            painter.setBrush(colour)
+            r = radius * min(w, h)
+            dx = math.cos(angle + i * 2.1) * 0.04 * w
+            dy = math.sin(angle + i * 2.1) * 0.04 * h
+            painter.drawEllipse(QPointF(fx * w + dx, fy * h + dy), r, r)

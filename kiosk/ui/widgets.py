@@ -1,0 +1,181 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
+    """A wrapping label. Content text is plain unless we built the rich text ourselves."""
+    widget = QLabel()
+    widget.setObjectName(name)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    widget.setOpenExternalLinks(False)
+    widget.setText(text)
+    return widget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    for child in widget.findChildren(QLabel):
+        style.unpolish(child)
+        style.polish(child)
+
+
+class Button(QPushButton):
+    """A large touch target. `role` picks its look in the style sheet."""
+
+    def __init__(self, text: str = "", role: str = "secondary", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setProperty("role", role)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+
+
+class TextButton(QPushButton):
+    """A button whose text wraps over several lines (tiles, quiz answers)."""
+
+    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setAutoDefault(False)
+        self.heading = label("", "tileTitle")
+        self.detail = label("", "small")
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        centred = role != "tile"  # tiles read top-down; answers sit in the middle
+        if centred:
+            self._box.addStretch(1)
+        self._box.addWidget(self.heading)
+        self._box.addWidget(self.detail)
+        self._box.addStretch(1)
+        for child in (self.heading, self.detail):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_texts(self, heading: str, detail: str = "") -> None:
+        self.heading.setText(heading)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setAccessibleName(heading)
+        self.setAccessibleDescription(detail)
+
+    def set_padding(self, horizontal: int, vertical: int) -> None:
+        self._box.setContentsMargins(horizontal, vertical, horizontal, vertical)
+        self._box.setSpacing(vertical // 2)
+
+    def sizeHint(self) -> QSize:
+        return self._box.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._box.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._box.totalHeightForWidth(width)
+
+
+class Illustration(QWidget):
+    """An SVG (or bitmap) drawn to fit, aspect kept; rendered once per size and cached."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self._cache: tuple[QSize, QPixmap] | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(120, 120)
+
+    def set_picture(self, path: Path | None, alt: str) -> None:
+        if path != self.path:
+            self.path = path
+            self._cache = None
+            self.update()
+        self.setVisible(path is not None)
+        self.setAccessibleName(alt)
+        self.setToolTip("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._cache = None
+        super().resizeEvent(event)
+
+    def _pixmap(self) -> QPixmap | None:
+        if self.path is None or self.width() <= 0 or self.height() <= 0:
+            return None
+        if self._cache and self._cache[0] == self.size():
+            return self._cache[1]
+        ratio = self.devicePixelRatioF()
+        if self.path.suffix.lower() == ".svg":
+            renderer = QSvgRenderer(str(self.path))
+            view = renderer.viewBoxF()
+            aspect = view.width() / view.height() if view.height() else 1.0
+            w = min(self.width(), self.height() * aspect)
+            pix = QPixmap(QSize(round(w * ratio), round(w / aspect * ratio)))
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            renderer.render(painter, QRectF(0, 0, pix.width(), pix.height()))
+            painter.end()
+        else:
+            source = QPixmap(str(self.path))
+            pix = source.scaled(
+                self.size() * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        pix.setDevicePixelRatio(ratio)
+        self._cache = (self.size(), pix)
+        return pix
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pix = self._pixmap()
+        if pix is None:
+            return
+        painter = QPainter(self)
+        size = pix.deviceIndependentSize()
+        x = (self.width() - size.width()) / 2
+        y = (self.height() - size.height()) / 2
+        painter.drawPixmap(round(x), round(y), pix)
+
+
+class ScrollText(QScrollArea):
+    """Long text scrolls with a flick (kinetic), never cut off."""
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = QScroller.scroller(self.viewport())
+        props = scroller.scrollerProperties()
+        off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+        scroller.setScrollerProperties(props)

@@ -1,0 +1,74 @@
+"""The top-level window: a stack of screens plus the overlay. Knows nothing about the journey."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedLayout, QWidget
+
+from kiosk.core.model import Theme
+from kiosk.ui.theme import Metrics, load_fonts, style_sheet
+
+
+class KioskWindow(QWidget):
+    resized = Signal(object)  # Metrics for the new size
+    first_painted = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, theme: Theme, locked: bool) -> None:
+        super().__init__()
+        self.theme = theme
+        self.locked = locked
+        self.family = load_fonts()
+        self.text_scale = 1.0
+        self.metrics = Metrics.for_size(1920, 1080)
+        self._painted = False
+        self.stack = QStackedLayout(self)
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
+        self.setWindowTitle("Patient information")
+        if locked:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+            self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def add_screen(self, screen: QWidget) -> None:
+        self.stack.addWidget(screen)
+
+    def show_screen(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+
+    def apply_metrics(self) -> None:
+        m = Metrics.for_size(self.width(), self.height(), self.text_scale)
+        self.metrics = m
+        self.setStyleSheet(style_sheet(self.theme, m, self.family))
+        for i in range(self.stack.count()):
+            screen = self.stack.widget(i)
+            box = screen.layout() if screen is not None else None
+            if box is not None:
+                box.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+        self.resized.emit(m)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.apply_metrics()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.locked and event.key() == Qt.Key.Key_Escape:
+            self.quit_requested.emit()
+            return
+        event.accept()  # in kiosk mode no key does anything
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            event.ignore()  # only the staff exit may close a locked kiosk
+            return
+        self.quit_requested.emit()
+        event.accept()
