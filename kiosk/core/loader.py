@@ -81,6 +81,7 @@ class _Loader:
         self.problems = Problems()
         self.digest = hashlib.sha256()
         self.values: dict[str, str] = {}
+        self.unreadable = 0  # files that could not be parsed: their ids are unknown
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
@@ -88,6 +89,7 @@ class _Loader:
             node = load_file(path)
         except YamlError as exc:
             self.problems.error(path, exc.line, exc.col, exc.message, exc.hint)
+            self.unreadable += 1
             return None
         self.digest.update(str(path.relative_to(self.root)).encode() + b"\0")
         self.digest.update(path.read_bytes())
@@ -570,8 +572,8 @@ class _Loader:
     def compare_languages(
         self, codes: tuple[str, ...], origins: dict[str, dict[str, tuple[Path, int]]]
     ) -> None:
-        if len(codes) < 2 or codes[0] not in origins:
-            return
+        if len(codes) < 2 or codes[0] not in origins or self.unreadable:
+            return  # with a file unreadable, every comparison would be noise
         first = codes[0]
         for other in codes[1:]:
             if other not in origins:

@@ -85,7 +85,7 @@ def load_text(text: str) -> Node:
 
 
 def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+    if "\t" in problem or "\\t" in problem or "tab" in problem:
         return "use spaces, not tabs, to indent"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' inside quotes"

@@ -229,6 +229,14 @@ def run_app(
         window.resize(width, height)
         window.show()
     kiosk.watcher.attach(app)
+    app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     del content_dir  # live reload comes with the staff-tools issue
-    return app.exec()
+    code = app.exec()
+    kiosk.stop()
+    window.locked = False
+    window.close()
+    window.deleteLater()
+    kiosk.deleteLater()
+    app.processEvents()
+    return code

@@ -49,6 +49,14 @@ class InputWatcher(QObject):
         if handle is not None:
             handle.installEventFilter(self)
 
+    def detach(self, app: QApplication) -> None:
+        """Must run before the QApplication is destroyed: a Python filter called during
+        interpreter shutdown crashes the process."""
+        app.removeEventFilter(self)
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in ACTIVITY:

@@ -75,6 +75,12 @@ class Metrics:
         return self.px(20)
 
 
+def tint(hex_colour: str, alpha: float) -> str:
+    """A see-through version of a colour; labels keep their own dark text on top of it."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {round(alpha * 255)})"
+
+
 def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     t = theme
     return f"""
@@ -117,7 +123,9 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QPushButton[verdict="right"] QLabel#tileTitle {{ color: {t.right}; }}
     QPushButton[verdict="wrong"] QLabel#tileTitle {{ color: {t.wrong}; }}
     QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
-    QPushButton:pressed QLabel {{ color: {t.accent_text}; }}
+    QPushButton[role="tile"]:pressed, QPushButton[role="answer"]:pressed {{
+        background: {tint(t.accent, 0.16)};
+    }}
     QProgressBar {{
         background: {t.surface}; border: none; border-radius: {m.px(6)}px;
         max-height: {m.px(12)}px; min-height: {m.px(12)}px;

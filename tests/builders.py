@@ -1,0 +1,95 @@
+"""Small content folders for tests: a valid one, which each test then breaks in one way."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30">'
+    '<rect width="40" height="30"/></svg>'
+)
+
+SETTINGS = """\
+clinic:
+  name: Test Clinic
+  phone: "555-0100"
+handout:
+  url: https://care.testclinic.org/mn/{lang}/
+languages: [en, es]
+idle:
+  timeout_seconds: 90
+  countdown_seconds: 15
+  thanks_seconds: 20
+values:
+  makeup_hours: "24"
+review:
+  by: Dr Test
+  date: 2026-10-01
+"""
+
+LANGUAGE = {"en": "name: English\n", "es": "name: Español\n"}
+
+SECTION_1 = """\
+id: basics
+title: The basics
+summary: What it is.
+sources:
+  - Test source
+slides:
+  - id: what
+    title: What it is
+    body: |
+      A provider makes tiny openings.
+
+      - Your skin heals.
+      - It makes **new** collagen.
+    image: images/skin.svg
+    alt: A drawing of skin.
+  - id: makeup
+    title: Make-up
+    body: Skip make-up for {makeup_hours} hours.
+"""
+
+SECTION_2 = """\
+id: care
+title: Care at home
+slides:
+  - id: sun
+    title: Sun
+    body: Use sunscreen when you go out.
+  - id: check-sun
+    question: What goes on your skin before you go out?
+    answers:
+      - text: Sunscreen
+        right: true
+        feedback: Sunscreen protects healing skin.
+      - text: Nothing
+        feedback: Sunscreen protects healing skin.
+"""
+
+
+def make_content(root: Path, languages: tuple[str, ...] = ("en", "es")) -> Path:
+    """Write a small valid content folder and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "kiosk.yaml").write_text(SETTINGS.replace("[en, es]", f"[{', '.join(languages)}]"))
+    (root / "images").mkdir(exist_ok=True)
+    (root / "images" / "skin.svg").write_text(SVG)
+    for code in languages:
+        folder = root / code
+        folder.mkdir(exist_ok=True)
+        (folder / "language.yaml").write_text(LANGUAGE.get(code, f"name: {code}\n"))
+        (folder / "01-basics.yaml").write_text(SECTION_1)
+        (folder / "02-care.yaml").write_text(SECTION_2)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))

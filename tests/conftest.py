@@ -1,0 +1,143 @@
+"""Test set-up: offscreen Qt, leak checks, and a real X server for the real-window tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("QT_SCALE_FACTOR", None)
+
+from tests.builders import make_content
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "content"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    return make_content(tmp_path / "content")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a Qt test that leaves a visible top-level widget or a running QTimer behind."""
+    yield
+    if "qtbot" not in request.fixturenames and "kiosk" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.processEvents()
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    leaked = [w for w in app.topLevelWidgets() if w.isVisible()]
+    timers = [t for t in app.findChildren(QTimer) if t.isActive()]
+    for w in leaked:
+        w.close()
+    assert not leaked, f"test left windows open: {leaked}"
+    assert not timers, f"test left timers running: {timers}"
+
+
+# -- real X server ----------------------------------------------------------------------------
+def _need(tool: str) -> str | None:
+    return shutil.which(tool)
+
+
+@pytest.fixture(scope="session")
+def xvfb() -> Iterator[str]:
+    """A private Xvfb display. Skipped without Xvfb, except under CI where that is a failure."""
+    missing = [t for t in ("Xvfb", "xdotool") if not _need(t)]
+    if missing:
+        reason = f"real-window tests need {', '.join(missing)} (apt-get install xvfb xdotool)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as reader:
+        number = reader.readline().strip()
+    if not number:
+        proc.kill()
+        pytest.fail("Xvfb did not start")
+    display = f":{number}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ok = subprocess.run(
+            ["xdotool", "getmouselocation"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            check=False,
+        )
+        if ok.returncode == 0:
+            break
+        time.sleep(0.1)
+    yield display
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+class FakeClock:
+    """An injectable monotonic clock for the idle rules."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    """Build the real app on test content, shown offscreen at a given size."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.loader import load_content
+    from kiosk.ui.app import KioskApp
+
+    made = []
+
+    def build(size: tuple[int, int] = (1280, 800), root: Path = content_dir, **kw):  # type: ignore[no-untyped-def]
+        result = load_content(root)
+        assert result.content is not None, [p.format() for p in result.problems]
+        app = KioskApp(result.content, clock=clock, **kw)
+        app.slides.animate = False
+        qtbot.addWidget(app.window)
+        app.window.resize(*size)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        instance = QApplication.instance()
+        assert isinstance(instance, QApplication)
+        app.watcher.attach(instance)
+        app.start()
+        made.append(app)
+        return app
+
+    yield build
+    from PySide6.QtWidgets import QApplication as _App
+
+    for app in made:
+        app.stop()
+        instance = _App.instance()
+        if instance is not None:
+            instance.removeEventFilter(app.watcher)
+        app.window.locked = False
+        app.window.close()

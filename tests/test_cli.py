@@ -1,0 +1,137 @@
+"""The `kiosk` command as staff use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from tests.builders import edit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_validate_good_content_exits_0(
+    content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["validate", "--content", str(content_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "content OK: 2 language(s), 8 slides, 0 warning(s)" in out
+
+
+def test_validate_bad_content_exits_1_with_staff_messages(content_dir: Path) -> None:
+    edit(content_dir / "en" / "02-care.yaml", "title: Sun", "titel: Sun")
+    proc = run("validate", "--content", str(content_dir))
+    assert proc.returncode == 1
+    assert (
+        "02-care.yaml:5:5: error: unknown key 'titel' in slide - did you mean 'title'?"
+        in proc.stdout
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "keeps showing the last good version" in proc.stdout
+
+
+def test_validate_strict_turns_warnings_into_failure(content_dir: Path) -> None:
+    edit(content_dir / "kiosk.yaml", "care.testclinic.org", "care.example.org")
+    assert cli.main(["validate", "--content", str(content_dir)]) == 0
+    assert cli.main(["validate", "--content", str(content_dir), "--strict"]) == 1
+
+
+def test_garbage_file_is_not_a_traceback(content_dir: Path) -> None:
+    (content_dir / "en" / "02-care.yaml").write_bytes(os.urandom(2000))
+    proc = run("validate", "--content", str(content_dir))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_run_without_display_says_so_in_one_line() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = ""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "no display" in lines[0]
+    assert "make render" in lines[0]
+
+
+def test_render_writes_every_screen_in_order(content_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    proc = run(
+        "render",
+        "--content",
+        str(content_dir),
+        "--out",
+        str(out),
+        "--size",
+        "1080x1920",
+        "--lang",
+        "es",
+        env={"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in out.glob("*.png"))
+    assert names == [
+        "01-welcome.png",
+        "02-overview.png",
+        "03-slide-what.png",
+        "04-slide-makeup.png",
+        "05-slide-sun.png",
+        "06-slide-check-sun.png",
+        "07-slide-check-sun-answered.png",
+        "08-qr.png",
+        "09-thanks.png",
+        "10-still-there.png",
+    ]
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out / "08-qr.png"))
+    assert (image.width(), image.height()) == (1080, 1920)
+
+
+def test_render_refuses_bad_content_and_unknown_language(content_dir: Path, tmp_path: Path) -> None:
+    proc = run(
+        "render",
+        "--content",
+        str(content_dir),
+        "--out",
+        str(tmp_path),
+        "--lang",
+        "fr",
+        env={"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 2
+    assert "no language 'fr'" in proc.stderr
+    edit(content_dir / "kiosk.yaml", "https://", "ftp://")
+    proc = run("render", "--content", str(content_dir), "--out", str(tmp_path))
+    assert proc.returncode == 1
+    assert "must start with https://" in proc.stderr
+
+
+def test_bad_size_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["render", "--out", "x", "--size", "big"])
+    assert "not a size like 1920x1080" in capsys.readouterr().err
