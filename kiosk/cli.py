@@ -138,12 +138,14 @@ def render(args: argparse.Namespace) -> int:
     if result.content is None:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.render import render_journey
+    from kiosk.ui.render import contact_sheet, render_journey
 
     lang = args.lang or result.content.settings.default_language
     if lang not in result.content.languages:
         print(f"kiosk: no language '{lang}' in the content", file=sys.stderr)
         return 2
     files = render_journey(result.content, args.out, args.size, lang)
-    print(f"wrote {len(files)} screens to {args.out}")
+    w, h = args.size
+    sheet = contact_sheet(files, args.out / f"contact-sheet-{lang}-{w}x{h}.png")
+    print(f"wrote {len(files)} screens and {sheet.name} to {args.out}")
     return 0

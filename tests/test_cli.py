@@ -93,7 +93,8 @@ def test_render_writes_every_screen_in_order(content_dir: Path, tmp_path: Path) 
         env={"QT_QPA_PLATFORM": "offscreen"},
     )
     assert proc.returncode == 0, proc.stderr
-    names = sorted(p.name for p in out.glob("*.png"))
+    names = sorted(p.name for p in out.glob("[0-9]*.png"))
+    assert (out / "contact-sheet-es-1080x1920.png").is_file()
     assert names == [
         "01-welcome.png",
         "02-overview.png",

@@ -43,5 +43,5 @@ class InfoView(QWidget):
         )
         self.row.setDirection(direction)
         self.row.setSpacing(spacing * 2)
-        self.row.setStretch(0, 12 if portrait else 11)
-        self.row.setStretch(1, 8 if portrait else 9)
+        self.row.setStretch(0, 10 if portrait else 11)
+        self.row.setStretch(1, 11 if portrait else 9)

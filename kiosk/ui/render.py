@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.journey import Screen
@@ -73,3 +74,26 @@ def render_journey(content: Content, out: Path, size: tuple[int, int], lang: str
         window.deleteLater()
         QCoreApplication.processEvents()
     return written
+
+
+def contact_sheet(files: list[Path], out: Path, columns: int = 6, thumb_width: int = 480) -> Path:
+    """All screens on one picture, in order, for review at a glance or by email."""
+    first = QImage(str(files[0]))
+    thumb_height = round(thumb_width * first.height() / first.width())
+    gap = 16
+    rows = -(-len(files) // columns)
+    sheet = QImage(
+        columns * (thumb_width + gap) + gap,
+        rows * (thumb_height + gap) + gap,
+        QImage.Format.Format_RGB32,
+    )
+    sheet.fill(QColor("#8A8A8A"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    for i, path in enumerate(files):
+        x = gap + (i % columns) * (thumb_width + gap)
+        y = gap + (i // columns) * (thumb_height + gap)
+        painter.drawImage(QRect(x, y, thumb_width, thumb_height), QImage(str(path)))
+    painter.end()
+    sheet.save(str(out))
+    return out

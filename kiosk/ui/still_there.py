@@ -32,10 +32,10 @@ class StillThereOverlay(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.body)
         inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
+        self.outer = QVBoxLayout(self)
+        self.outer.addStretch(1)
+        self.outer.addWidget(card)
+        self.outer.addStretch(1)
         self.card = card
         self.hide()
 
@@ -46,7 +46,9 @@ class StillThereOverlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
-            self.card.setMinimumWidth(min(self.width() - 64, max(self.width() // 2, 600)))
+            card_width = min(self.width() - self.width() // 8, max(self.width() // 2, 640))
+            side = (self.width() - card_width) // 2
+            self.outer.setContentsMargins(side, 0, side, 0)
         if not self.isVisible():
             self.show()
             self.raise_()

@@ -1,0 +1,125 @@
+"""Walk every screen of the journey and list layout problems a patient would notice.
+
+Used in-process by tests/test_layout.py and in a child process for 125% / 150% scaling
+(Qt's scale factor is fixed per process). Sizes are checked in physical pixels.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+
+from kiosk.core.journey import Screen
+from kiosk.core.loader import load_content
+from kiosk.core.model import CheckSlide
+from kiosk.ui.app import KioskApp
+from kiosk.ui.render import ensure_app
+
+MIN_TARGET_AT_1080 = 72
+MIN_BODY_AT_1080 = 28
+
+
+def _inside_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def problems_on(kiosk: KioskApp, name: str) -> list[str]:
+    QCoreApplication.processEvents()
+    window = kiosk.window
+    dpr = window.devicePixelRatioF()
+    shorter = min(window.width(), window.height()) * dpr
+    need_target = MIN_TARGET_AT_1080 * shorter / 1080
+    need_body = MIN_BODY_AT_1080 * shorter / 1080
+    bounds = QRect(QPoint(0, 0), window.size())
+    found: list[str] = []
+    screen = kiosk.window.stack.currentWidget()
+    assert screen is not None
+    layers = [screen] + ([kiosk.overlay] if kiosk.overlay.isVisible() else [])
+    for layer in layers:
+        for button in layer.findChildren(QAbstractButton):
+            if not button.isVisibleTo(window):
+                continue
+            h, w = button.height() * dpr, button.width() * dpr
+            if min(h, w) < need_target - 0.5:
+                found.append(f"{name}: button {button.accessibleName()!r} is {w:.0f}x{h:.0f} px")
+            rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+            if not bounds.contains(rect):
+                found.append(f"{name}: button {button.accessibleName()!r} is outside the window")
+        for label in layer.findChildren(QLabel):
+            if not label.isVisibleTo(window) or not label.text():
+                continue
+            if label.objectName() == "body" and label.font().pixelSize() * dpr < need_body - 0.5:
+                found.append(f"{name}: body text is {label.font().pixelSize() * dpr:.0f} px")
+            if _inside_scroll_area(label):
+                continue  # scrolls instead of clipping
+            needed = (
+                label.heightForWidth(label.width())
+                if label.wordWrap()
+                else label.sizeHint().height()
+            )
+            if needed > label.height() + 1:
+                found.append(
+                    f"{name}: text {label.text()[:30]!r} needs {needed} px, has {label.height()}"
+                )
+            if label.sizeHint().width() > label.width() + 1 and not label.wordWrap():
+                found.append(f"{name}: text {label.text()[:30]!r} is cut off at the side")
+            rect = QRect(label.mapTo(window, QPoint(0, 0)), label.size())
+            if not bounds.contains(rect):
+                found.append(f"{name}: text {label.text()[:30]!r} is outside the window")
+    return found
+
+
+def check_journey(kiosk: KioskApp, lang: str) -> list[str]:
+    """Visit every screen as a patient would and collect what is wrong on each."""
+    j = kiosk.journey
+    kiosk.choose_language(lang)
+    found = problems_on(kiosk, "welcome")
+    kiosk.move(j.start)
+    found += problems_on(kiosk, "overview")
+    kiosk.move(j.begin)
+    while j.screen is Screen.SLIDE:
+        slide = j.place.slide
+        found += problems_on(kiosk, slide.id)
+        if isinstance(slide, CheckSlide):
+            kiosk.choose_answer(0 if slide.right_index else 1)
+            found += problems_on(kiosk, slide.id + " answered")
+        kiosk.move(j.next)
+    found += problems_on(kiosk, "qr")
+    side = kiosk.qr.code.width()
+    if side < min(kiosk.window.width(), kiosk.window.height()) / 3:
+        found.append(f"qr: code is {side} px, under a third of the shorter side")
+    kiosk.move(j.finish)
+    found += problems_on(kiosk, "thanks")
+    kiosk.overlay.show_countdown(15, j.language.strings)
+    found += problems_on(kiosk, "still-there")
+    kiosk.reset()
+    return found
+
+
+def main() -> None:
+    """Child-process entry: python -m tests.layout_check CONTENT WIDTH HEIGHT LANG"""
+    root, width, height, lang = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    ensure_app()
+    content = load_content(Path(root)).content
+    assert content is not None
+    kiosk = KioskApp(content)
+    kiosk.slides.animate = False
+    kiosk.window.resize(width, height)
+    kiosk.window.show()
+    found = check_journey(kiosk, lang)
+    print(json.dumps({"dpr": kiosk.window.devicePixelRatioF(), "problems": found}))
+    kiosk.stop()
+    kiosk.window.close()
+
+
+if __name__ == "__main__":
+    main()
