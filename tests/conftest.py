@@ -115,11 +115,17 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
 
     made = []
 
-    def build(size: tuple[int, int] = (1280, 800), root: Path = content_dir, **kw):  # type: ignore[no-untyped-def]
+    def build(
+        size: tuple[int, int] = (1280, 800),
+        root: Path = content_dir,
+        keep_motion: bool = False,
+        **kw,
+    ):  # type: ignore[no-untyped-def]
         result = load_content(root)
         assert result.content is not None, [p.format() for p in result.problems]
         app = KioskApp(result.content, clock=clock, **kw)
-        app.slides.animate = False
+        if not keep_motion:
+            app.slides.animate = False  # tests look at the end state, not the transition
         qtbot.addWidget(app.window)
         app.window.resize(*size)
         app.window.show()

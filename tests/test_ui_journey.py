@@ -232,3 +232,41 @@ def test_windowed_escape_quits_but_locked_mode_ignores_keys_and_close(make_kiosk
     assert not locked.window.close()
     assert locked.window.isVisible()
     assert locked_quits == []
+
+
+def test_long_text_scrolls_with_a_finger(make_kiosk, content_dir: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    long_body = "\n\n".join(f"Line {i} of a long note about your skin." for i in range(40))
+    for lang in ("en", "es"):
+        edit(
+            content_dir / lang / "02-care.yaml",
+            "body: Use sunscreen when you go out.",
+            "body: |\n      " + long_body.replace("\n", "\n      "),
+        )
+    kiosk = make_kiosk()
+    kiosk.move(kiosk.journey.start)
+    kiosk.move(lambda: kiosk.journey.open_section(1))
+    area = kiosk.slides.info.text_area
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0  # the text is longer than the screen, not cut off
+    window = kiosk.window
+    start = area.viewport().mapTo(window, area.viewport().rect().center())
+    QTest.touchEvent(window, TOUCH).press(0, start).commit()
+    for i in range(1, 11):
+        QTest.touchEvent(window, TOUCH).move(0, start - QPoint(0, 25 * i)).commit()
+        qtbot.wait(10)
+    QTest.touchEvent(window, TOUCH).release(0, start - QPoint(0, 250)).commit()
+    qtbot.waitUntil(lambda: bar.value() > 100, timeout=3000)
+    assert kiosk.journey.place.slide.id == "sun"  # a vertical drag is not a swipe
+
+
+def test_reduced_motion_turns_animation_off(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    moving = make_kiosk(keep_motion=True)
+    assert moving.slides.animate
+    assert moving.welcome.drift.isActive()
+    moving.move(moving.journey.start)
+    assert not moving.welcome.drift.isActive()  # no drawing for a screen nobody sees
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write("display:\n  reduced_motion: true\n")
+    still = make_kiosk(keep_motion=True)
+    assert not still.slides.animate
+    assert not still.welcome.drift.isActive()

@@ -171,6 +171,7 @@ class KioskApp(QObject):
         if self.window.stack.currentWidget() is not screen:
             self.window.show_screen(screen)
             self.screen_changed.emit(j.screen.value)
+        self.welcome.set_motion(j.screen is Screen.WELCOME and self.ticker.isActive())
 
     def on_resized(self, m: Metrics) -> None:
         self.overview.set_orientation(m.portrait, m.gap)
@@ -184,6 +185,7 @@ class KioskApp(QObject):
 
     def start(self) -> None:
         self.ticker.start()
+        self.welcome.set_motion(self.journey.screen is Screen.WELCOME)
 
     def stop(self) -> None:
         self.ticker.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QPointF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -12,6 +12,7 @@ from kiosk.core.model import Language
 from kiosk.ui.widgets import Button, label, repolish
 
 DRIFT_MS = 40_000  # one slow loop: enough movement to avoid burn-in, too slow to distract
+DRIFT_FRAME_MS = 100  # 10 frames a second is smooth for movement this slow, and cheap
 
 
 class WelcomeScreen(QWidget):
@@ -47,19 +48,19 @@ class WelcomeScreen(QWidget):
         column.addLayout(self.languages)
         column.addStretch(1)
 
-        self._drift = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=DRIFT_MS)
-        self._drift.setLoopCount(-1)
-        self._drift.setEasingCurve(QEasingCurve.Type.Linear)
-        self._drift.valueChanged.connect(self._on_drift)
-        self.set_motion(not reduced_motion)
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self.drift = QTimer(self)
+        self.drift.setInterval(DRIFT_FRAME_MS)
+        self.drift.timeout.connect(self._on_drift)
+        self.motion = not reduced_motion
 
     def set_motion(self, enabled: bool) -> None:
-        if enabled:
-            self._drift.start()
+        """Drift only while shown and allowed; reduced motion keeps the picture still."""
+        if enabled and self.motion:
+            self.drift.start()
         else:
-            self._drift.stop()
-            self._phase = 0.0
-            self.update()
+            self.drift.stop()
 
     def show_language(self, lang: Language, choices: list[tuple[str, str]]) -> None:
         s = lang.strings
@@ -81,8 +82,8 @@ class WelcomeScreen(QWidget):
             button.setAccessibleDescription(s.choose_language)
             repolish(button)
 
-    def _on_drift(self, value: float) -> None:
-        self._phase = value
+    def _on_drift(self) -> None:
+        self._phase = (self._clock.elapsed() % DRIFT_MS) / DRIFT_MS
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
