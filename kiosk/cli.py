@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -52,7 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     ren.add_argument("--size", type=size_arg, default=(1920, 1080), help="e.g. 1080x1920")
     ren.add_argument("--lang", default=None, help="language code (default: the first)")
+
+    han = sub.add_parser("handout", help="write the take-home web pages and handout.pdf")
+    content_opt(han)
+    han.add_argument("--out", type=Path, required=True, help="folder for the site and PDF")
+
+    sta = sub.add_parser("stats", help="anonymous usage summary from the kiosk's data folder")
+    sta.add_argument("--since", type=_date_arg, default=None, help="first day, e.g. 2026-11-01")
+    sta.add_argument("--csv", type=Path, default=None, help="also write the summary as CSV")
     return parser
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-01") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.content, args.strict)
     if command == "render":
         return render(args)
+    if command == "handout":
+        return handout(args)
+    if command == "stats":
+        return stats(args)
     return run(args)
 
 
@@ -122,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     result = _load_or_explain(args.content)
     if result.content is None:
         return 1
-    from kiosk.ui.app import run_app  # Qt is imported only when a window is needed
+    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
 
     return run_app(
         result.content,
@@ -149,3 +169,29 @@ def render(args: argparse.Namespace) -> int:
     sheet = contact_sheet(files, args.out / f"contact-sheet-{lang}-{w}x{h}.png")
     print(f"wrote {len(files)} screens and {sheet.name} to {args.out}")
     return 0
+
+
+def handout(args: argparse.Namespace) -> int:
+    result = _load_or_explain(args.content)
+    if result.content is None:
+        return 1
+    from kiosk.core.handout import write_site
+
+    pages = write_site(result.content, args.out)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.ui.handout_pdf import write_pdf
+
+    pdf = write_pdf(result.content, args.out / "handout.pdf")
+    print(f"wrote {len(pages)} page(s) and {pdf.name} to {args.out}")
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    from kiosk.core.paths import data_dir
+    from kiosk.core.usage import UsageLog, print_summary
+
+    log_db = UsageLog(data_dir() / "usage.sqlite3")
+    try:
+        return print_summary(log_db, since=args.since, csv_path=args.csv)
+    finally:
+        log_db.close()

@@ -130,6 +130,11 @@ class Journey:
     def chosen(self, slide_id: str) -> int | None:
         return self.answers.get(slide_id)
 
+    def replace_content(self, content: Content) -> None:
+        """New content always starts a fresh session: positions in the old deck mean nothing."""
+        self.content = content
+        self.reset()
+
     def reset(self) -> None:
         """Back to the start for the next patient: language, position and answers."""
         self.lang = self.content.settings.default_language

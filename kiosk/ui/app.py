@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.core.idle import IdleRules, Phase
 from kiosk.core.journey import Journey, Screen
@@ -38,6 +35,7 @@ class KioskApp(QObject):
     language_changed = Signal(str)
     session_reset = Signal()
     idle_warned = Signal()
+    content_swapped = Signal(str)
 
     def __init__(
         self,
@@ -48,6 +46,7 @@ class KioskApp(QObject):
         super().__init__()
         settings = content.settings
         self.content = content
+        self.pending: Content | None = None
         self.journey = Journey(content)
         self.idle = IdleRules(settings.idle, clock)
         self.window = KioskWindow(settings.theme, locked=kiosk_mode)
@@ -74,6 +73,28 @@ class KioskApp(QObject):
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
         self.refresh()
+
+    def offer_content(self, content: Content) -> None:
+        """New, checked content: swap it in now if nobody is using the kiosk, else at reset."""
+        self.pending = content
+        if self.journey.is_pristine and not self.overlay.isVisible():
+            self._swap_pending()
+
+    def _swap_pending(self) -> None:
+        content, self.pending = self.pending, None
+        if content is None:
+            return
+        settings = content.settings
+        self.content = content
+        self.journey.replace_content(content)
+        self.idle.settings = settings.idle
+        self.welcome.set_clinic(settings.clinic_name, settings.theme.accent)
+        self.welcome.motion = not settings.reduced_motion
+        self.slides.animate = not settings.reduced_motion
+        self.window.theme = settings.theme
+        self.window.apply_metrics()
+        self.refresh()
+        self.content_swapped.emit(content.checksum)
 
     def _connect(self) -> None:
         j = self.journey
@@ -127,6 +148,7 @@ class KioskApp(QObject):
         self.idle.activity()
         self.refresh()
         self.session_reset.emit()
+        self._swap_pending()
 
     # -- idle -----------------------------------------------------------------------------
     def on_activity(self) -> None:
@@ -190,55 +212,3 @@ class KioskApp(QObject):
     def stop(self) -> None:
         self.ticker.stop()
         self.welcome.set_motion(False)
-
-
-def process_age_ms() -> float:
-    """Milliseconds since this process started (Linux /proc; elsewhere since import)."""
-    try:
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-        import os
-
-        return (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000
-    except (OSError, ValueError, IndexError):
-        return (time.monotonic() - _IMPORTED) * 1000
-
-
-_IMPORTED = time.monotonic()
-
-
-def run_app(
-    content: Content,
-    kiosk_mode: bool = False,
-    size: tuple[int, int] | None = None,
-    lang: str | None = None,
-    content_dir: Path | None = None,
-) -> int:
-    """Start the Qt application and block until it quits."""
-    QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    kiosk = KioskApp(content, kiosk_mode=kiosk_mode)
-    if lang:
-        kiosk.choose_language(lang)
-    window = kiosk.window
-    window.quit_requested.connect(app.quit)
-    window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
-    if kiosk_mode:
-        window.showFullScreen()
-    else:
-        width, height = size or (1280, 800)
-        window.resize(width, height)
-        window.show()
-    kiosk.watcher.attach(app)
-    app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
-    kiosk.start()
-    del content_dir  # live reload comes with the staff-tools issue
-    code = app.exec()
-    kiosk.stop()
-    window.locked = False
-    window.close()
-    window.deleteLater()
-    kiosk.deleteLater()
-    app.processEvents()
-    return code

@@ -62,16 +62,21 @@ class WelcomeScreen(QWidget):
         else:
             self.drift.stop()
 
+    def set_clinic(self, clinic_name: str, accent: str) -> None:
+        self.clinic.setText(clinic_name)
+        self._accent = QColor(accent)
+
     def show_language(self, lang: Language, choices: list[tuple[str, str]]) -> None:
         s = lang.strings
         self.title.setText(s.welcome_title)
         self.subtitle.setText(s.welcome_subtitle)
         self.start.set_text(s.start)
         self.start.setMinimumWidth(self.start.fontMetrics().horizontalAdvance(s.start) + 240)
-        if len(choices) < 2:
-            return
-        if not self._language_buttons:
-            for code, name in choices:
+        if [(c, b.text()) for c, b in self._language_buttons.items()] != choices:
+            for button in self._language_buttons.values():
+                button.deleteLater()
+            self._language_buttons.clear()
+            for code, name in choices if len(choices) > 1 else []:
                 button = Button(name, "language")
                 button.setAccessibleName(name)
                 button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))

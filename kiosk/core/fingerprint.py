@@ -1,0 +1,53 @@
+"""A cheap fingerprint of a content folder: names, sizes and modification times.
+
+Used as the fallback for file-system notifications, which editors and sync tools can defeat
+(they replace files, and a replaced or re-created folder drops its watch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
+
+
+def is_editor_noise(name: str) -> bool:
+    return name.startswith((".#", "~$")) or name.endswith(IGNORED_SUFFIXES)
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or is_editor_noise(name):
+                continue
+            path = Path(folder, name)
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # vanished between listing and stat: the next look will see it
+            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def files(root: Path) -> list[str]:
+    """Every content file, for the file watches that catch edits made in place."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            str(Path(folder, n)) for n in names if not n.startswith(".") and not is_editor_noise(n)
+        )
+    return found
+
+
+def folders(root: Path) -> list[str]:
+    """Every folder to watch, the root included."""
+    found = [str(root)]
+    for folder, dirs, _ in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(str(Path(folder, d)) for d in dirs)
+    return found

@@ -1,0 +1,165 @@
+"""Live reload that never shows broken content.
+
+Folders are watched (not files), changes are debounced, and a periodic fingerprint catches what
+notifications miss. New content is loaded and fully checked, pictures decoded, on a worker thread;
+only content without errors is offered to the app, which swaps it in at a safe moment.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk.core.fingerprint import files, fingerprint, folders
+from kiosk.core.loader import LoadResult, load_content
+from kiosk.core.model import Content
+from kiosk.core.problems import Problem, Severity
+
+log = logging.getLogger("kiosk.reload")
+DEBOUNCE_MS = 600
+POLL_MS = 5000
+
+
+def decode_pictures(content: Content) -> list[Problem]:
+    """Draw every picture once, off screen: a file that passed the checks can still fail here."""
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for lang in content.languages.values():
+        for slide in lang.slides:
+            ill = slide.illustration
+            if ill is None or ill.path in seen:
+                continue
+            seen.add(ill.path)
+            ok = _draw(ill.path)
+            if not ok:
+                problems.append(
+                    Problem(
+                        ill.path, 0, 0, Severity.ERROR, "picture cannot be drawn", "export it again"
+                    )
+                )
+    return problems
+
+
+def _draw(path: Path) -> bool:
+    image = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return False
+        painter = QPainter(image)
+        renderer.render(painter, QRectF(0, 0, 64, 64))
+        painter.end()
+        return True
+    return not QImage(str(path)).isNull()
+
+
+class ContentReloader(QObject):
+    """Emits `content_loaded` with checked Content, or `content_rejected` with the problems."""
+
+    content_loaded = Signal(object)
+    content_rejected = Signal(list)
+    _finished = Signal(object)  # from the worker thread, delivered on the UI thread
+
+    def __init__(self, root: Path, current: Content, poll_ms: int = POLL_MS) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.checksum = current.checksum
+        self.problems: list[Problem] = []
+        self._stamp = fingerprint(self.root)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-load")
+        self._busy = False
+        self._again = False
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._schedule)
+        self.watcher.fileChanged.connect(self._schedule)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.reload_now)
+        self.poll = QTimer(self)
+        self.poll.setInterval(poll_ms)
+        self.poll.timeout.connect(self._check_fingerprint)
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._rewatch()
+
+    def start(self) -> None:
+        self.poll.start()
+
+    def stop(self) -> None:
+        self.poll.stop()
+        self.debounce.stop()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def reload_now(self) -> None:
+        """Load the folder again now (also the staff panel's "reload now")."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._stamp = fingerprint(self.root) if self.root.is_dir() else ""
+        future = self._pool.submit(self._load)
+        future.add_done_callback(self._deliver)
+
+    def _schedule(self, *_: object) -> None:
+        self._rewatch()
+        self.debounce.start()
+
+    def _check_fingerprint(self) -> None:
+        stamp = fingerprint(self.root) if self.root.is_dir() else ""
+        if stamp != self._stamp:
+            self._stamp = stamp  # noted once; restarting the debounce every poll would starve it
+            self._rewatch()
+            self.debounce.start()
+
+    def _rewatch(self) -> None:
+        """Re-add every folder and file: a replaced file or re-created folder loses its watch.
+
+        Folder watches see files added, removed and renamed; file watches see edits in place;
+        the periodic fingerprint catches whatever both miss."""
+        present = self.root.is_dir()
+        wanted = set(folders(self.root)) | set(files(self.root)) if present else set()
+        wanted.add(str(self.root.parent))  # to notice the content folder itself being replaced
+        watched = set(self.watcher.directories()) | set(self.watcher.files())
+        if watched - wanted:
+            self.watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
+
+    def _load(self) -> LoadResult:
+        result = load_content(self.root)
+        if result.content is not None:
+            extra = decode_pictures(result.content)
+            if extra:
+                return LoadResult(None, result.problems + extra)
+        return result
+
+    def _deliver(self, future: Future[LoadResult]) -> None:
+        try:
+            result = future.result()
+        except Exception:  # a bug, not bad content: keep the kiosk running and say so
+            log.exception("content reload failed")
+            result = LoadResult(None, [])
+        self._finished.emit(result)
+
+    def _on_finished(self, result: LoadResult) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.reload_now()
+            return
+        self.problems = list(result.problems)
+        if result.content is None:
+            log.warning("new content has errors; the last good content stays on screen")
+            for problem in result.errors:
+                log.warning("%s", problem.format(self.root.parent))
+            self.content_rejected.emit(result.errors)
+        elif result.content.checksum != self.checksum:
+            self.checksum = result.content.checksum
+            log.info("new content %s loaded", self.checksum)
+            self.content_loaded.emit(result.content)

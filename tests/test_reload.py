@@ -1,0 +1,124 @@
+"""Live reload: edits reach the kiosk, broken edits never do, and swaps wait for a safe moment."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.journey import Screen
+from kiosk.core.loader import load_content
+from kiosk.core.model import Content
+from kiosk.ui.reload import ContentReloader
+from tests.builders import edit
+
+
+@pytest.fixture
+def reloader(qtbot, content_dir: Path) -> Iterator[ContentReloader]:  # type: ignore[no-untyped-def]
+    content = load_content(content_dir).content
+    assert content is not None
+    watcher = ContentReloader(content_dir, content, poll_ms=200)
+    watcher.start()
+    yield watcher
+    watcher.stop()
+
+
+def title_of(content: Content, slide_id: str, lang: str = "en") -> str:
+    slide = next(s for s in content.languages[lang].slides if s.id == slide_id)
+    return slide.title
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Like an editor or a sync tool: write a new file beside it, then rename over it."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
+
+
+def test_two_replacements_in_a_row_are_both_picked_up(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = content_dir / "en" / "02-care.yaml"
+    original = path.read_text()
+    with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as first:
+        replace_file(path, original.replace("title: Sun", "title: Sun one"))
+    assert title_of(first.args[0], "sun") == "Sun one"
+    with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as second:
+        replace_file(path, original.replace("title: Sun", "title: Sun two"))
+    assert title_of(second.args[0], "sun") == "Sun two"
+
+
+def test_half_written_file_keeps_the_old_content(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = content_dir / "en" / "02-care.yaml"
+    text = path.read_text()
+    loaded: list[Content] = []
+    reloader.content_loaded.connect(loaded.append)
+    with qtbot.waitSignal(reloader.content_rejected, timeout=10_000) as rejected:
+        path.write_text(text[: text.index("answers:") + 12])  # cut off mid-list
+    assert any("02-care.yaml" in str(p.path) for p in rejected.args[0])
+    assert loaded == []
+    with qtbot.waitSignal(reloader.content_loaded, timeout=10_000):
+        path.write_text(text.replace("title: Sun", "title: Sun again"))
+
+
+def test_deleted_and_recreated_folder_is_picked_up(qtbot, reloader, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    backup = tmp_path / "es-backup"
+    shutil.copytree(content_dir / "es", backup)
+    with qtbot.waitSignal(reloader.content_rejected, timeout=10_000):
+        shutil.rmtree(content_dir / "es")
+    edit(backup / "02-care.yaml", "title: Sun", "title: Sol")
+    with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as loaded:
+        shutil.copytree(backup, content_dir / "es")
+    assert title_of(loaded.args[0], "sun", "es") == "Sol"
+    with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as again:
+        replace_file(content_dir / "es" / "02-care.yaml",
+                     (content_dir / "es" / "02-care.yaml").read_text().replace("Sol", "Sol 2"))
+    assert title_of(again.args[0], "sun", "es") == "Sol 2"
+
+
+def test_picture_that_cannot_be_drawn_is_rejected(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(reloader.content_rejected, timeout=10_000) as rejected:
+        (content_dir / "images" / "skin.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><path d="M 0 0 L"/><rect width="x"/></svg>'
+            "<unclosed"
+        )
+    assert rejected.args[0]
+
+
+def test_swap_waits_for_the_next_patient(make_kiosk, qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    kiosk.move(kiosk.journey.start)
+    kiosk.move(kiosk.journey.begin)
+    edit(content_dir / "en" / "01-basics.yaml", "title: What it is", "title: What it really is")
+    new = load_content(content_dir).content
+    kiosk.offer_content(new)
+    assert kiosk.journey.screen is Screen.SLIDE  # the patient reading now is not disturbed
+    assert kiosk.slides.info.title.text() == "What it is"
+    with qtbot.waitSignal(kiosk.content_swapped, timeout=2000):
+        kiosk.reset()
+    kiosk.move(kiosk.journey.start)
+    kiosk.move(kiosk.journey.begin)
+    assert kiosk.slides.info.title.text() == "What it really is"
+
+
+def test_swap_is_immediate_on_an_untouched_welcome_screen(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    edit(content_dir / "kiosk.yaml", "name: Test Clinic", "name: Renamed Clinic")
+    kiosk.offer_content(load_content(content_dir).content)
+    assert kiosk.welcome.clinic.text() == "Renamed Clinic"
+
+
+@pytest.mark.parametrize("how", ["rename-over", "in-place"])
+def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+    content = load_content(content_dir).content
+    assert content is not None
+    watcher = ContentReloader(content_dir, content, poll_ms=3_600_000)  # no polling help
+    watcher.start()
+    try:
+        path = content_dir / "en" / "02-care.yaml"
+        new = path.read_text().replace("title: Sun", "title: Sun watched")
+        with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
+            replace_file(path, new) if how == "rename-over" else path.write_text(new)
+        assert title_of(loaded.args[0], "sun") == "Sun watched"
+    finally:
+        watcher.stop()
