@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     content_opt(han)
     han.add_argument("--out", type=Path, required=True, help="folder for the site and PDF")
 
+    sub.add_parser("set-pin", help="set the staff PIN (asked twice; stored only as a hash)")
+
     sta = sub.add_parser("stats", help="anonymous usage summary from the kiosk's data folder")
     sta.add_argument("--since", type=_date_arg, default=None, help="first day, e.g. 2026-11-01")
     sta.add_argument("--csv", type=Path, default=None, help="also write the summary as CSV")
@@ -85,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return handout(args)
     if command == "stats":
         return stats(args)
+    if command == "set-pin":
+        return set_pin()
     return run(args)
 
 
@@ -195,3 +199,31 @@ def stats(args: argparse.Namespace) -> int:
         return print_summary(log_db, since=args.since, csv_path=args.csv)
     finally:
         log_db.close()
+
+
+def set_pin() -> int:
+    """Ask twice, store a salted hash in the data folder, and clear any lockout."""
+    import getpass
+
+    from kiosk.core.paths import data_dir
+    from kiosk.core.staff import MAX_PIN, MIN_PIN, PinStore, valid_pin
+
+    def ask(prompt: str) -> str:
+        if sys.stdin.isatty():
+            return getpass.getpass(prompt)
+        print(prompt, end="", file=sys.stderr)
+        return sys.stdin.readline().strip()
+
+    first = ask(f"New staff PIN ({MIN_PIN}-{MAX_PIN} digits): ")
+    if not valid_pin(first):
+        print(
+            f"kiosk: a PIN is {MIN_PIN} to {MAX_PIN} digits (0-9); nothing changed", file=sys.stderr
+        )
+        return 1
+    if ask("The same PIN again: ") != first:
+        print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    store = PinStore(data_dir())
+    store.set_pin(first)
+    print(f"staff PIN saved (as a salted hash) in {store.pin_path}")
+    return 0

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.core.idle import IdleRules, Phase
 from kiosk.core.journey import Journey, Screen
 from kiosk.core.model import Content
+from kiosk.core.paths import data_dir
 from kiosk.core.swipe import Swipe
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
 from kiosk.ui.qr_screen import QrScreen
+from kiosk.ui.reload import ContentReloader
 from kiosk.ui.slide import SlideScreen
+from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.still_there import StillThereOverlay
 from kiosk.ui.thanks import ThanksScreen
 from kiosk.ui.theme import Metrics
@@ -42,6 +47,8 @@ class KioskApp(QObject):
         content: Content,
         kiosk_mode: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        content_dir: Path | None = None,
+        data_folder: Path | None = None,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -68,6 +75,9 @@ class KioskApp(QObject):
             self.window.add_screen(screen)
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
+        self.staff = StaffFlow(self.window, data_folder or data_dir())
+        self.reloader = ContentReloader(content_dir, content) if content_dir else None
+        self.loaded_at = dt.datetime.now()
         self._connect()
         self.ticker = QTimer(self)
         self.ticker.setInterval(IDLE_TICK_MS)
@@ -93,7 +103,9 @@ class KioskApp(QObject):
         self.slides.animate = not settings.reduced_motion
         self.window.theme = settings.theme
         self.window.apply_metrics()
+        self.loaded_at = dt.datetime.now()
         self.refresh()
+        self.show_staff_status()
         self.content_swapped.emit(content.checksum)
 
     def _connect(self) -> None:
@@ -114,6 +126,15 @@ class KioskApp(QObject):
         self.watcher.activity_seen.connect(self.on_activity)
         self.watcher.swiped.connect(self.on_swipe)
         self.window.resized.connect(self.on_resized)
+        self.watcher.staff_gesture_held.connect(self.staff.gesture_held)
+        self.staff.unlocked.connect(self.show_staff_status)
+        self.staff.exit_requested.connect(self.window.quit_requested)
+        self.staff.cleaning_started.connect(lambda: setattr(self.watcher, "blocking", True))
+        self.staff.cleaning_finished.connect(self.end_cleaning)
+        if self.reloader is not None:
+            self.reloader.content_loaded.connect(self.offer_content)
+            self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
+            self.staff.reload_requested.connect(self.reloader.reload_now)
 
     # -- moves ----------------------------------------------------------------------------
     def move(self, step: Callable[[], None], direction: int = 0) -> None:
@@ -141,9 +162,28 @@ class KioskApp(QObject):
             else:
                 self.move(self.journey.back, -1)
 
+    def show_staff_status(self) -> None:
+        live = (
+            f"Live content: version {self.content.checksum}, loaded {self.loaded_at:%Y-%m-%d %H:%M}"
+        )
+        if self.pending is not None:
+            live += f"\nNew version {self.pending.checksum} waits for the next patient."
+        problems = (
+            [p.format() for p in self.reloader.problems if p.is_error] if self.reloader else []
+        )
+        self.staff.panel.show_status(live, problems, self.usage_brief())
+
+    def usage_brief(self) -> list[str]:
+        return []
+
+    def end_cleaning(self) -> None:
+        self.watcher.blocking = False
+        self.idle.activity()
+
     def reset(self) -> None:
         """Forget the patient: language, place, answers, any overlay."""
         self.overlay.hide()
+        self.staff.close()
         self.journey.reset()
         self.idle.activity()
         self.refresh()
@@ -159,7 +199,10 @@ class KioskApp(QObject):
         self.overlay.hide()
 
     def check_idle(self) -> None:
-        state = self.idle.state(self.journey.screen, self.journey.is_pristine)
+        if self.staff.cleaning.active:
+            return
+        pristine = self.journey.is_pristine and not self.staff.is_open
+        state = self.idle.state(self.journey.screen, pristine)
         if state.phase is Phase.EXPIRED:
             self.reset()
         elif state.phase is Phase.ASKING:
@@ -207,8 +250,13 @@ class KioskApp(QObject):
 
     def start(self) -> None:
         self.ticker.start()
+        if self.reloader is not None:
+            self.reloader.start()
         self.welcome.set_motion(self.journey.screen is Screen.WELCOME)
 
     def stop(self) -> None:
         self.ticker.stop()
+        self.staff.shutdown()
+        if self.reloader is not None:
+            self.reloader.stop()
         self.welcome.set_motion(False)

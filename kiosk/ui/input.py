@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from kiosk.core.staff import HOLD_SECONDS, in_staff_corner
 from kiosk.core.swipe import Stroke, Swipe, classify
 
 ACTIVITY = {
@@ -30,9 +31,24 @@ BLOCKED = {
 }
 
 
+INPUT = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.Wheel,
+}
+
+
 class InputWatcher(QObject):
     activity_seen = Signal()
     swiped = Signal(Swipe)
+    staff_gesture_held = Signal()
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -42,6 +58,11 @@ class InputWatcher(QObject):
         self._pressed: QWidget | None = None
         self._swallow_release = False
         self._touch_active = False
+        self.blocking = False  # cleaning mode: the screen ignores every touch and key
+        self.hold = QTimer(self)
+        self.hold.setSingleShot(True)
+        self.hold.setInterval(round(HOLD_SECONDS * 1000))
+        self.hold.timeout.connect(self._held)
 
     def attach(self, app: QApplication) -> None:
         app.installEventFilter(self)
@@ -63,6 +84,8 @@ class InputWatcher(QObject):
             self.activity_seen.emit()
         if kind in BLOCKED:
             return True  # no context menus, no dropped files
+        if self.blocking and kind in INPUT:
+            return True
         if obj is self.window.windowHandle():
             return self._window_event(event)
         return False
@@ -76,22 +99,33 @@ class InputWatcher(QObject):
                 self._touch_active = True
             elif kind == QEvent.Type.TouchUpdate and len(points) > 1:
                 self._start = None  # more fingers: not a swipe
+                self.hold.stop()
+            elif kind == QEvent.Type.TouchUpdate and points:
+                self._moved(points[0].position())
             elif kind == QEvent.Type.TouchEnd and self._touch_active:
                 self._touch_active = False
+                self.hold.stop()
                 if points and self._end(points[0].position()):
                     self._swallow_release = True
             elif kind == QEvent.Type.TouchCancel:
                 self._start, self._touch_active = None, False
+                self.hold.stop()
             return False
         if not isinstance(event, QMouseEvent):
             return False
         from_touch = event.device().type() == QInputDevice.DeviceType.TouchScreen
         if kind == QEvent.Type.MouseButtonPress and not from_touch:
             self._begin(event.position())
+        elif kind == QEvent.Type.MouseMove and not from_touch and self.hold.isActive():
+            self._moved(event.position())
         elif kind == QEvent.Type.MouseButtonRelease:
+            self.hold.stop()
             if from_touch or self._touch_active:
                 swallow, self._swallow_release = self._swallow_release, False
                 return self._cancel_press() if swallow else False
+            if self._swallow_release:
+                self._swallow_release = False
+                return True
             if self._end(event.position()):
                 return self._cancel_press()
         return False
@@ -100,6 +134,19 @@ class InputWatcher(QObject):
         self._start = (pos, time.monotonic())
         self._swallow_release = False
         self._pressed = self.window.childAt(pos.toPoint())
+        if in_staff_corner(pos.x(), pos.y(), self.window.width(), self.window.height()):
+            self.hold.start()
+
+    def _moved(self, pos: QPointF) -> None:
+        if not in_staff_corner(pos.x(), pos.y(), self.window.width(), self.window.height()):
+            self.hold.stop()
+
+    def _held(self) -> None:
+        """Held long enough: the finger is not tapping whatever lies under the corner."""
+        self._start = None
+        self._swallow_release = True
+        self._cancel_press()
+        self.staff_gesture_held.emit()
 
     def _end(self, pos: QPointF) -> bool:
         if self._start is None or not self.swipes_enabled:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.model import Content
 from kiosk.ui.app import KioskApp
-from kiosk.ui.reload import ContentReloader
 
 log = logging.getLogger("kiosk.app")
 _IMPORTED = time.monotonic()
@@ -40,16 +39,12 @@ def run_app(
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    kiosk = KioskApp(content, kiosk_mode=kiosk_mode)
+    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir)
     if lang:
         kiosk.choose_language(lang)
     window = kiosk.window
     window.quit_requested.connect(app.quit)
     window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
-    reloader = ContentReloader(content_dir, content) if content_dir is not None else None
-    if reloader is not None:
-        reloader.content_loaded.connect(kiosk.offer_content)
-        reloader.start()
     if kiosk_mode:
         window.showFullScreen()
     else:
@@ -60,8 +55,6 @@ def run_app(
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     code = app.exec()
-    if reloader is not None:
-        reloader.stop()
     kiosk.stop()
     window.locked = False
     window.close()

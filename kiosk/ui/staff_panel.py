@@ -1,0 +1,71 @@
+"""The staff panel: what content is live, its problems, reload, cleaning mode, usage, exit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import Button, ScrollText, label
+
+
+class StaffPanel(QWidget):
+    reload_requested = Signal()
+    cleaning_requested = Signal()
+    exit_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        card = QFrame()
+        card.setObjectName("card")
+        self.title = label("Staff", "title")
+        self.live = label("", "body")
+        self.problems = label("", "small")
+        self.usage = label("", "small")
+        details = QWidget()
+        inner = QVBoxLayout(details)
+        inner.addWidget(self.live)
+        inner.addWidget(label("Content problems", "progress"))
+        inner.addWidget(self.problems)
+        inner.addWidget(label("Last 7 days", "progress"))
+        inner.addWidget(self.usage)
+        inner.addStretch(1)
+        self.reload = Button("Reload content now", "secondary")
+        self.cleaning = Button("Cleaning mode (30 s)", "secondary")
+        self.exit = Button("Exit kiosk", "secondary")
+        self.close_button = Button("Close", "primary")
+        self.reload.clicked.connect(self.reload_requested)
+        self.cleaning.clicked.connect(self.cleaning_requested)
+        self.exit.clicked.connect(self.exit_requested)
+        self.close_button.clicked.connect(self.close_requested)
+        buttons = QGridLayout()
+        buttons.addWidget(self.reload, 0, 0)
+        buttons.addWidget(self.cleaning, 0, 1)
+        buttons.addWidget(self.exit, 1, 0)
+        buttons.addWidget(self.close_button, 1, 1)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(40, 32, 40, 32)
+        column.addWidget(self.title)
+        column.addWidget(ScrollText(details), 1)
+        column.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(card)
+        self.hide()
+
+    def show_status(self, live: str, problems: list[str], usage: list[str]) -> None:
+        self.live.setText(live)
+        self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
+        self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+            margin = max(parent.width(), parent.height()) // 24
+            layout = self.layout()
+            if layout is not None:
+                layout.setContentsMargins(margin, margin, margin, margin)
+        self.show()
+        self.raise_()

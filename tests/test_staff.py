@@ -1,0 +1,204 @@
+"""Staff mode: hidden gesture, PIN rules, the panel, cleaning mode, exit, and `kiosk set-pin`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict, in_staff_corner
+from tests.conftest import ROOT
+from tests.test_ui_journey import TOUCH, tap
+
+
+class WallClock:
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# -- rules ---------------------------------------------------------------------------------
+def test_pin_is_stored_only_as_a_salted_hash(tmp_path: Path) -> None:
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    record = json.loads(store.pin_path.read_text())
+    assert record["scheme"] == "scrypt"
+    assert "2468" not in store.pin_path.read_text()
+    assert oct(store.pin_path.stat().st_mode & 0o777) == "0o600"
+    other = PinStore(tmp_path / "b")
+    other.set_pin("2468")
+    assert json.loads(other.pin_path.read_text())["hash"] != record["hash"]  # salted
+    assert store.check("2468").verdict is Verdict.OK
+
+
+def test_wrong_pins_slow_down_then_lock_out_and_survive_a_restart(tmp_path: Path) -> None:
+    clock = WallClock()
+    store = PinStore(tmp_path, clock)
+    store.set_pin("2468")
+    waits = [store.check("0000").wait_seconds for _ in range(2)]
+    assert waits == [0, 0]
+    third = store.check("0000")
+    assert (third.verdict, third.wait_seconds) == (Verdict.WRONG, 5)
+    assert store.check("2468").verdict is Verdict.WAIT  # even the right PIN must wait
+    clock.now += 5
+    assert store.check("1111").wait_seconds == 15
+    clock.now += 15
+    assert store.check("1111").wait_seconds == 60
+    clock.now += 60
+    assert store.check("1111").wait_seconds == LOCKOUT_SECONDS
+    restarted = PinStore(tmp_path, clock)  # the counter is on disk
+    attempt = restarted.check("2468")
+    assert attempt.verdict is Verdict.WAIT
+    assert attempt.wait_seconds == pytest.approx(LOCKOUT_SECONDS)
+    clock.now += LOCKOUT_SECONDS
+    assert restarted.check("2468").verdict is Verdict.OK  # never locked out for good
+    assert restarted.check("0000").wait_seconds == 0  # success reset the counter
+
+
+def test_unreadable_files_fail_closed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    clock = WallClock()
+    store = PinStore(tmp_path, clock)
+    assert store.check("1234").verdict is Verdict.NO_PIN
+    store.set_pin("1234")
+    store.pin_path.write_text("{garbage")
+    with caplog.at_level(logging.ERROR, "kiosk.staff"):
+        assert store.check("1234").verdict is Verdict.UNREADABLE
+    assert "kiosk set-pin" in caplog.text
+    store.set_pin("1234")
+    store.lock_path.write_text("not json")
+    assert store.check("1234").verdict is Verdict.WAIT
+    clock.now += LOCKOUT_SECONDS
+    assert store.check("1234").verdict is Verdict.OK
+
+
+def test_bad_pins_are_refused(tmp_path: Path) -> None:
+    for pin in ("123", "123456789", "12a4", ""):
+        with pytest.raises(ValueError, match="digits"):
+            PinStore(tmp_path).set_pin(pin)
+
+
+def test_staff_corner() -> None:
+    assert in_staff_corner(10, 10, 1920, 1080)
+    assert not in_staff_corner(100, 10, 1920, 1080)
+    assert not in_staff_corner(1900, 10, 1920, 1080)
+
+
+# -- set-pin command -------------------------------------------------------------------------
+def set_pin(data: Path, answers: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "set-pin"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "KIOSK_DATA_DIR": str(data)},
+    )
+
+
+def test_set_pin_command(tmp_path: Path) -> None:
+    assert set_pin(tmp_path, "2468\n2469\n").returncode == 1
+    assert not (tmp_path / "staff-pin.json").exists()
+    assert set_pin(tmp_path, "12\n12\n").returncode == 1
+    done = set_pin(tmp_path, "2468\n2468\n")
+    assert done.returncode == 0, done.stderr
+    assert PinStore(tmp_path).check("2468").verdict is Verdict.OK
+
+
+# -- on the touchscreen -------------------------------------------------------------------------
+def hold_corner(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = kiosk.window
+    with qtbot.waitSignal(kiosk.watcher.staff_gesture_held, timeout=6000):
+        QTest.touchEvent(window, TOUCH).press(0, QPoint(8, 8)).commit()
+    QTest.touchEvent(window, TOUCH).release(0, QPoint(8, 8)).commit()
+    QApplication.processEvents()
+
+
+def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for digit in pin:
+        tap(kiosk.staff.pad.keys[digit])
+    tap(kiosk.staff.pad.keys["OK"])
+    qtbot.waitUntil(lambda: "Checking" not in kiosk.staff.pad.message.text(), timeout=5000)
+
+
+@pytest.fixture
+def staffed(make_kiosk, _private_data_folder: Path):  # type: ignore[no-untyped-def]
+    PinStore(_private_data_folder).set_pin("2468")
+    return make_kiosk(kiosk_mode=True)
+
+
+def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = staffed
+    QTest.touchEvent(kiosk.window, TOUCH).press(0, QPoint(8, 8)).commit()
+    qtbot.wait(1000)
+    QTest.touchEvent(kiosk.window, TOUCH).release(0, QPoint(8, 8)).commit()
+    assert not kiosk.staff.pad.isVisible()  # a short press is nothing
+    hold_corner(kiosk, qtbot)
+    assert kiosk.staff.pad.isVisible()
+    enter(kiosk, "1111", qtbot)
+    assert kiosk.staff.pad.message.text() == "Wrong PIN. Try again."
+    assert kiosk.staff.pad.dots.text().strip() == ""
+    enter(kiosk, "2468", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    assert not kiosk.staff.pad.isVisible()
+    assert kiosk.content.checksum in kiosk.staff.panel.live.text()
+    assert "valid" in kiosk.staff.panel.problems.text()
+
+
+def test_exit_kiosk_closes_the_locked_app(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = staffed
+    quits: list[bool] = []
+    kiosk.window.quit_requested.connect(lambda: quits.append(True))
+    kiosk.window.close()
+    assert quits == []  # a locked kiosk ignores close requests...
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "2468", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    tap(kiosk.staff.panel.exit)
+    assert quits == [True]  # ...but the staff exit works
+
+
+def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = staffed
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "2468", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    tap(kiosk.staff.panel.cleaning)
+    assert kiosk.staff.cleaning.isVisible()
+    assert "Back in 30 s" in kiosk.staff.cleaning.count.text()
+    kiosk.staff.cleaning.start(2)  # shorten the wait for the test
+    for _ in range(5):
+        tap(kiosk.welcome.start)  # wiping the screen does nothing
+    assert kiosk.journey.screen.value == "welcome"
+    with qtbot.waitSignal(kiosk.staff.cleaning_finished, timeout=5000):
+        pass
+    assert not kiosk.staff.cleaning.isVisible()
+    tap(kiosk.welcome.start)
+    assert kiosk.journey.screen.value == "overview"
+
+
+def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    kiosk = staffed
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "2468", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    clock.now += 200
+    qtbot.waitUntil(lambda: not kiosk.staff.panel.isVisible(), timeout=3000)
+
+
+def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    with caplog.at_level(logging.INFO, "kiosk.staff"):
+        hold_corner(kiosk, qtbot)
+    assert not kiosk.staff.pad.isVisible()
+    assert "Set one with: kiosk set-pin" in caplog.text
