@@ -58,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     content_opt(han)
     han.add_argument("--out", type=Path, required=True, help="folder for the site and PDF")
 
+    sch = sub.add_parser("schema", help="write JSON Schemas for editor completion and checks")
+    sch.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_CONTENT / "schema",
+        help="folder for the schema files (default: content/schema)",
+    )
+
     sub.add_parser("set-pin", help="set the staff PIN (asked twice; stored only as a hash)")
 
     sta = sub.add_parser("stats", help="anonymous usage summary from the kiosk's data folder")
@@ -89,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         return stats(args)
     if command == "set-pin":
         return set_pin()
+    if command == "schema":
+        from kiosk.core.schema import write_schemas
+
+        for path in write_schemas(args.out):
+            print(f"wrote {path}")
+        return 0
     return run(args)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import markdown, placeholders, readability
+from kiosk.core import markdown, placeholders, readability, schema
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
@@ -123,21 +123,16 @@ class _Loader:
 
     # -- kiosk.yaml ------------------------------------------------------------------------
     def settings(self, r: Reader, node: Node) -> Settings | None:
-        top = r.mapping(
-            node,
-            SETTINGS_FILE,
-            ["clinic", "handout", "languages", "idle", "theme", "values", "review", "display"],
-            ["clinic", "handout", "languages"],
-        )
+        top = r.mapping(node, SETTINGS_FILE, schema.SETTINGS, schema.SETTINGS_REQUIRED)
         if top is None:
             return None
-        clinic = r.mapping(top.get("clinic"), "clinic", ["name", "phone", "example"], ["name"])
+        clinic = r.mapping(top.get("clinic"), "clinic", schema.CLINIC, ["name"])
         clinic = clinic or {}
         name = r.text(clinic.get("name"), "clinic name") or ""
         phone = r.text(clinic.get("phone"), "clinic phone", required=False) or ""
         example = r.boolean(clinic.get("example"), "clinic example", False)
 
-        handout = r.mapping(top.get("handout"), "handout", ["url"], ["url"]) or {}
+        handout = r.mapping(top.get("handout"), "handout", schema.HANDOUT, ["url"]) or {}
         url_node = handout.get("url")
         url = r.text(url_node, "handout url") or ""
         if url:
@@ -164,7 +159,7 @@ class _Loader:
         by, on = self.review(r, top.get("review"))
         display: dict[str, Node] = {}
         if top.get("display") is not None:
-            display = r.mapping(top.get("display"), "display", ["reduced_motion"]) or {}
+            display = r.mapping(top.get("display"), "display", schema.DISPLAY) or {}
         reduced = r.boolean(display.get("reduced_motion"), "reduced_motion", False)
         if not codes:
             return None
@@ -185,7 +180,7 @@ class _Loader:
     def idle(self, r: Reader, node: Node | None) -> IdleSettings:
         if node is None:
             return IdleSettings()
-        keys = ["timeout_seconds", "countdown_seconds", "thanks_seconds"]
+        keys = list(schema.IDLE)
         m = r.mapping(node, "idle", keys) or {}
         d = IdleSettings()
         return IdleSettings(
@@ -257,7 +252,7 @@ class _Loader:
                 "add review: with by: and date: once a clinician has checked it",
             )
             return "", None
-        m = r.mapping(node, "review", ["by", "date"], ["by", "date"]) or {}
+        m = r.mapping(node, "review", schema.REVIEW, ["by", "date"]) or {}
         by = r.text(m.get("by"), "review by") or ""
         date_node = m.get("date")
         on = date_node.value if date_node is not None else None
@@ -325,7 +320,7 @@ class _Loader:
         if node is None:
             return default_name, Strings()
         r = Reader(path, self.problems)
-        top = r.mapping(node, LANGUAGE_FILE, ["name", "strings"], ["name"]) or {}
+        top = r.mapping(node, LANGUAGE_FILE, schema.LANGUAGE, ["name"]) or {}
         name = r.text(top.get("name"), "language name") or default_name
         found: dict[str, str] = {}
         strings_node = top.get("strings")
@@ -345,12 +340,7 @@ class _Loader:
         where: dict[str, tuple[Path, int]],
         seen: dict[str, tuple[Path, int]],
     ) -> Section | None:
-        m = r.mapping(
-            node,
-            "section",
-            ["id", "title", "summary", "sources", "slides"],
-            ["id", "title", "slides"],
-        )
+        m = r.mapping(node, "section", schema.SECTION, schema.SECTION_REQUIRED)
         if m is None:
             return None
         sid = self.ident(r, m.get("id"), "section id", seen)
@@ -378,11 +368,9 @@ class _Loader:
             "question" in node.value or "answers" in node.value
         )
         if is_check:
-            keys = ["id", "title", "question", "answers", "image", "alt", "notes"]
-            m = r.mapping(node, "check question", keys, ["id", "question", "answers"])
+            m = r.mapping(node, "check question", schema.CHECK, schema.CHECK_REQUIRED)
         else:
-            keys = ["id", "title", "body", "image", "alt", "notes"]
-            m = r.mapping(node, "slide", keys, ["id", "title", "body"])
+            m = r.mapping(node, "slide", schema.SLIDE, schema.SLIDE_REQUIRED)
         if m is None:
             return None
         sid = self.ident(r, m.get("id"), "slide id", where)
@@ -413,7 +401,7 @@ class _Loader:
         answers: list[Answer] = []
         answer_nodes = r.items(m.get("answers"), "answers")
         for item in answer_nodes:
-            a = r.mapping(item, "answer", ["text", "right", "feedback"], ["text", "feedback"])
+            a = r.mapping(item, "answer", schema.ANSWER, schema.ANSWER_REQUIRED)
             if a is None:
                 continue
             text = self.filled(r, a.get("text"), "answer text")
