@@ -26,7 +26,7 @@ def content_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the real kiosk's PIN, logs or usage counts from a test."""
     folder = tmp_path / "kiosk-data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(folder))

@@ -61,7 +61,9 @@ def test_half_written_file_keeps_the_old_content(qtbot, reloader, content_dir: P
         path.write_text(text.replace("title: Sun", "title: Sun again"))
 
 
-def test_deleted_and_recreated_folder_is_picked_up(qtbot, reloader, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_and_recreated_folder_is_picked_up(
+    qtbot, reloader, content_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     backup = tmp_path / "es-backup"
     shutil.copytree(content_dir / "es", backup)
     with qtbot.waitSignal(reloader.content_rejected, timeout=10_000):
@@ -71,8 +73,10 @@ def test_deleted_and_recreated_folder_is_picked_up(qtbot, reloader, content_dir:
         shutil.copytree(backup, content_dir / "es")
     assert title_of(loaded.args[0], "sun", "es") == "Sol"
     with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as again:
-        replace_file(content_dir / "es" / "02-care.yaml",
-                     (content_dir / "es" / "02-care.yaml").read_text().replace("Sol", "Sol 2"))
+        replace_file(
+            content_dir / "es" / "02-care.yaml",
+            (content_dir / "es" / "02-care.yaml").read_text().replace("Sol", "Sol 2"),
+        )
     assert title_of(again.args[0], "sun", "es") == "Sol 2"
 
 

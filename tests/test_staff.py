@@ -132,8 +132,8 @@ def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staffed(make_kiosk, _private_data_folder: Path):  # type: ignore[no-untyped-def]
-    PinStore(_private_data_folder).set_pin("2468")
+def staffed(make_kiosk, private_data_folder: Path):  # type: ignore[no-untyped-def]
+    PinStore(private_data_folder).set_pin("2468")
     return make_kiosk(kiosk_mode=True)
 
 
@@ -202,3 +202,20 @@ def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> No
         hold_corner(kiosk, qtbot)
     assert not kiosk.staff.pad.isVisible()
     assert "Set one with: kiosk set-pin" in caplog.text
+
+
+def test_reload_now_shows_problems_and_keeps_old_content(
+    make_kiosk, qtbot, content_dir, private_data_folder
+) -> None:  # type: ignore[no-untyped-def]
+    PinStore(private_data_folder).set_pin("2468")
+    kiosk = make_kiosk(content_dir=content_dir)
+    old = kiosk.content.checksum
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "2468", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    path = content_dir / "en" / "02-care.yaml"
+    path.write_text(path.read_text().replace("title: Sun", "titel: Sun"))
+    tap(kiosk.staff.panel.reload)
+    qtbot.waitUntil(lambda: "titel" in kiosk.staff.panel.problems.text(), timeout=10_000)
+    assert "02-care.yaml:5:5: error: unknown key 'titel'" in kiosk.staff.panel.problems.text()
+    assert kiosk.content.checksum == old

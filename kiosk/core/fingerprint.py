@@ -35,7 +35,7 @@ def fingerprint(root: Path) -> str:
 
 def files(root: Path) -> list[str]:
     """Every content file, for the file watches that catch edits made in place."""
-    found = []
+    found: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(
