@@ -83,10 +83,15 @@ def _date_arg(text: str) -> dt.date:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
     command = args.command or "run"
+    from kiosk import logs
+
+    if command == "run":
+        from kiosk.core.paths import data_dir
+
+        logs.setup(data_dir() / "logs")
+    else:
+        logs.setup()
     if command == "validate":
         return validate(args.content, args.strict)
     if command == "render":

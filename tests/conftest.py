@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -155,3 +156,13 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
             instance.removeEventFilter(app.watcher)
         app.window.locked = False
         app.window.close()
+
+
+@pytest.fixture
+def notify_socket(tmp_path: Path) -> Iterator[tuple[socket.socket, str]]:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    path = str(tmp_path / "notify")
+    sock.bind(path)
+    sock.settimeout(5)
+    yield sock, path
+    sock.close()

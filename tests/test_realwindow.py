@@ -93,3 +93,89 @@ def test_escape_closes_the_windowed_app(display: Display) -> None:
     finally:
         if proc.poll() is None:
             stop(proc)
+
+
+def send_close_request(display: Display, window_id: str) -> None:
+    """Exactly what a window manager sends when someone clicks the close button."""
+    from Xlib import X, protocol
+    from Xlib import display as xdisplay
+
+    conn = xdisplay.Display(display.env["DISPLAY"])
+    try:
+        window = conn.create_resource_object("window", int(window_id))
+        protocols = conn.intern_atom("WM_PROTOCOLS")
+        delete = conn.intern_atom("WM_DELETE_WINDOW")
+        event = protocol.event.ClientMessage(
+            window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0])
+        )
+        window.send_event(event, event_mask=X.NoEventMask)
+        conn.flush()
+    finally:
+        conn.close()
+
+
+def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Where the staff controls are, from the same layout code laid out offscreen."""
+    from PySide6.QtWidgets import QApplication
+
+    kiosk = make_kiosk(size, root=SHIPPED, kiosk_mode=True)
+    kiosk.window.resize(*size)
+    kiosk.staff.pad.open()
+    QApplication.processEvents()
+
+    def centre(widget) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        point = widget.mapTo(kiosk.window, widget.rect().center())
+        return point.x(), point.y()
+
+    found = {key: centre(button) for key, button in kiosk.staff.pad.keys.items()}
+    kiosk.staff.pad.hide()
+    kiosk.staff.panel.open()
+    QApplication.processEvents()
+    found["exit"] = centre(kiosk.staff.panel.exit)
+    kiosk.staff.panel.hide()
+    return found
+
+
+def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-untyped-def]
+    display: Display, make_kiosk, tmp_path: Path, notify_socket
+) -> None:
+    from kiosk.core.staff import PinStore
+
+    sock, sock_path = notify_socket
+    data = tmp_path / "data"
+    PinStore(data).set_pin("2468")
+    places = centres(make_kiosk, (1280, 800))
+    display.env.update(
+        {"KIOSK_DATA_DIR": str(data), "NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "1500000"}
+    )
+    proc = start_app(display, "--kiosk")
+    try:
+        assert sock.recv(256).decode().startswith("READY=1")  # after the first painted frame
+        assert sock.recv(256) == b"WATCHDOG=1"  # petted from the UI thread
+        window = display.wait_window("microneedling")
+        geometry = display.xdotool("getwindowgeometry", window)
+        assert "1280x800" in geometry  # full screen
+        display.xdotool("mousemove", "640", "400")
+        for keys in ("Escape", "alt+F4", "ctrl+q", "ctrl+w", "F11", "super", "alt+Tab"):
+            display.xdotool("key", keys)
+        send_close_request(display, window)
+        time.sleep(1.0)
+        assert proc.poll() is None, "the locked kiosk quit"
+        assert display.wait_window("microneedling", timeout=5) == window
+        screen = display.screenshot("still-there")
+        assert find_colour_blocks(screen, "#0B4F5C", top=0.3, bottom=0.9)  # still drawing
+
+        display.xdotool("mousemove", "4", "4", "mousedown", "1")  # the hidden corner hold
+        time.sleep(3.6)
+        display.xdotool("mouseup", "1")
+        time.sleep(0.4)
+        for key in "2468":
+            display.click(*places[key])
+        display.click(*places["OK"])
+        time.sleep(1.0)
+        display.screenshot("staff-panel")
+        display.click(*places["exit"])
+        assert proc.wait(timeout=20) == 0
+    finally:
+        err = stop(proc) if proc.poll() is None else proc.stderr.read() if proc.stderr else ""
+    assert "Traceback" not in err, err

@@ -128,7 +128,7 @@ class KioskApp(QObject):
         self.window.resized.connect(self.on_resized)
         self.watcher.staff_gesture_held.connect(self.staff.gesture_held)
         self.staff.unlocked.connect(self.show_staff_status)
-        self.staff.exit_requested.connect(self.window.quit_requested)
+        self.staff.exit_requested.connect(self.exit_kiosk)
         self.staff.cleaning_started.connect(lambda: setattr(self.watcher, "blocking", True))
         self.staff.cleaning_finished.connect(self.end_cleaning)
         if self.reloader is not None:
@@ -175,6 +175,11 @@ class KioskApp(QObject):
 
     def usage_brief(self) -> list[str]:
         return []
+
+    def exit_kiosk(self) -> None:
+        """The staff exit: the one way out of a locked kiosk."""
+        self.window.locked = False  # Qt 6 lets a window that refuses to close cancel a quit
+        self.window.quit_requested.emit()
 
     def end_cleaning(self) -> None:
         self.watcher.blocking = False

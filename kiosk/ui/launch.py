@@ -7,11 +7,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.core.crash import EXIT_CODE, CrashPolicy
 from kiosk.core.model import Content
+from kiosk.core.sdnotify import Notifier
 from kiosk.ui.app import KioskApp
 
 log = logging.getLogger("kiosk.app")
@@ -26,6 +29,55 @@ def process_age_ms() -> float:
         return (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000
     except (OSError, ValueError, IndexError):
         return (time.monotonic() - _IMPORTED) * 1000
+
+
+class CrashHandler(QObject):
+    """Unexpected exceptions: log them, return to Welcome; give up if they keep coming."""
+
+    recovered = Signal()
+    gave_up = Signal(int)
+
+    def __init__(self, kiosk: KioskApp, policy: CrashPolicy | None = None) -> None:
+        super().__init__(kiosk)
+        self.kiosk = kiosk
+        self.policy = policy or CrashPolicy()
+        self._previous = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous
+
+    def handle(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("unexpected error; going back to the welcome screen", exc_info=(kind, error, tb))
+        if self.policy.failed():
+            log.critical(
+                "%d errors in %d minutes; exiting so the service restarts the kiosk",
+                self.policy.max_failures,
+                self.policy.window_seconds // 60,
+            )
+            self.gave_up.emit(EXIT_CODE)
+            return
+        try:
+            self.kiosk.reset()
+        except Exception:
+            log.exception("could not return to the welcome screen")
+            self.gave_up.emit(EXIT_CODE)
+            return
+        self.recovered.emit()
+
+
+def cover_screen(window: QWidget) -> None:
+    """Full screen even where no window manager honours the request (a bare X session):
+    take the screen's whole geometry ourselves, and follow it if the screen changes."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+        screen.geometryChanged.connect(window.setGeometry)
+    window.showFullScreen()
 
 
 def run_app(
@@ -43,10 +95,20 @@ def run_app(
     if lang:
         kiosk.choose_language(lang)
     window = kiosk.window
-    window.quit_requested.connect(app.quit)
+    window.quit_requested.connect(lambda: app.exit(0))
+    notifier = Notifier()
     window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
+    window.first_painted.connect(notifier.ready)
+    watchdog = QTimer(kiosk)  # petted from the UI thread: a frozen UI misses it
+    if notifier.watchdog_ms:
+        watchdog.setInterval(max(notifier.watchdog_ms // 3, 100))
+        watchdog.timeout.connect(notifier.watchdog)
+        watchdog.start()
+    crashes = CrashHandler(kiosk)
+    crashes.gave_up.connect(app.exit)
+    crashes.install()
     if kiosk_mode:
-        window.showFullScreen()
+        cover_screen(window)
     else:
         width, height = size or (1280, 800)
         window.resize(width, height)
@@ -55,6 +117,9 @@ def run_app(
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     code = app.exec()
+    notifier.stopping()
+    watchdog.stop()
+    crashes.uninstall()
     kiosk.stop()
     window.locked = False
     window.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
@@ -65,6 +65,13 @@ class KioskWindow(QWidget):
             self.quit_requested.emit()
             return
         event.accept()  # in kiosk mode no key does anything
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A locked kiosk goes straight back to full screen if anything takes it away."""
+        super().changeEvent(event)
+        changed = event.type() == QEvent.Type.WindowStateChange
+        if self.locked and changed and self.isVisible() and not self.isFullScreen():
+            QTimer.singleShot(0, self.showFullScreen)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.locked:
