@@ -7,6 +7,7 @@ patient did: no slide, answer or language is logged (anonymous counts go to the 
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import logging.handlers
 import sys
@@ -18,16 +19,28 @@ MAX_BYTES = 1_000_000
 BACKUPS = 5
 
 
+def _enable_faulthandler() -> None:
+    """A hard crash still leaves a Python stack in the journal."""
+    for stream in (sys.stderr, sys.__stderr__):
+        try:
+            faulthandler.enable(stream)
+        except (AttributeError, ValueError, io.UnsupportedOperation):
+            continue  # a stand-in stderr without a file descriptor (tests, pythonw)
+        return
+
+
 def setup(log_folder: Path | None = None) -> Path | None:
     """Configure the root logger once; returns the log file when one is written."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    if not any(getattr(h, "_kiosk", False) for h in root.handlers):
-        stream = logging.StreamHandler(sys.stderr)
-        stream.setFormatter(logging.Formatter(FORMAT))
-        stream._kiosk = True  # type: ignore[attr-defined]
-        root.addHandler(stream)
-    faulthandler.enable(sys.stderr)  # a hard crash still leaves a Python stack in the journal
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(old)  # set up again: never keep writing to a stream that is gone
+        old.close()
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(logging.Formatter(FORMAT))
+    stream._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(stream)
+    _enable_faulthandler()
     if log_folder is None:
         return None
     try:

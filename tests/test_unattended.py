@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,8 @@ def test_notifier_without_systemd_does_nothing() -> None:
     assert not notifier.ready()
     assert Notifier({"NOTIFY_SOCKET": "/nonexistent/sock"}).ready() is False
     assert Notifier({"WATCHDOG_USEC": "1000", "WATCHDOG_PID": "1"}).watchdog_ms == 0  # not ours
+    parent = str(os.getppid())  # the compositor that systemd started us under
+    assert Notifier({"WATCHDOG_USEC": "9000", "WATCHDOG_PID": parent}).watchdog_ms == 9
 
 
 @pytest.mark.qt_no_exception_capture

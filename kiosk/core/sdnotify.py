@@ -22,7 +22,8 @@ class Notifier:
         self.address = address
         usec = env.get("WATCHDOG_USEC", "")
         pid = env.get("WATCHDOG_PID", "")
-        mine = not pid or pid == str(os.getpid())
+        # Under cage the service's main process is the compositor, our parent (NotifyAccess=all).
+        mine = not pid or pid in (str(os.getpid()), str(os.getppid()))
         self.watchdog_ms = int(usec) // 1000 if usec.isdigit() and mine else 0
         self._failing = False
 
