@@ -211,7 +211,8 @@ def handout(args: argparse.Namespace) -> int:
 
 def stats(args: argparse.Namespace) -> int:
     from kiosk.core.paths import data_dir
-    from kiosk.core.usage import UsageLog, print_summary
+    from kiosk.core.usage import UsageLog
+    from kiosk.core.usage_report import print_summary
 
     log_db = UsageLog(data_dir() / "usage.sqlite3")
     try:

@@ -22,6 +22,8 @@ BACKUPS = 5
 def _enable_faulthandler() -> None:
     """A hard crash still leaves a Python stack in the journal."""
     for stream in (sys.stderr, sys.__stderr__):
+        if stream is None:
+            continue
         try:
             faulthandler.enable(stream)
         except (AttributeError, ValueError, io.UnsupportedOperation):

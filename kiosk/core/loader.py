@@ -161,6 +161,10 @@ class _Loader:
         if top.get("display") is not None:
             display = r.mapping(top.get("display"), "display", schema.DISPLAY) or {}
         reduced = r.boolean(display.get("reduced_motion"), "reduced_motion", False)
+        usage: dict[str, Node] = {}
+        if top.get("usage") is not None:
+            usage = r.mapping(top.get("usage"), "usage", schema.USAGE) or {}
+        retention = r.number(usage.get("retention_days"), "retention_days", 1, 3650, 365)
         if not codes:
             return None
         return Settings(
@@ -175,6 +179,7 @@ class _Loader:
             reviewed_on=on,
             reduced_motion=reduced,
             example=example,
+            usage_retention_days=round(retention),
         )
 
     def idle(self, r: Reader, node: Node | None) -> IdleSettings:

@@ -145,6 +145,7 @@ class Settings:
     reviewed_on: dt.date | None = None
     reduced_motion: bool = False
     example: bool = False
+    usage_retention_days: int = 365
 
     @property
     def default_language(self) -> str:

@@ -23,6 +23,7 @@ SETTINGS: Block = {
     "values": "Clinic-specific numbers; slides use them as {name}.",
     "review": "Who checked the medical content, and when.",
     "display": "Display options.",
+    "usage": "Anonymous usage counts kept on this kiosk.",
 }
 SETTINGS_REQUIRED = ["clinic", "handout", "languages"]
 CLINIC: Block = {
@@ -41,6 +42,7 @@ REVIEW: Block = {
     "date": "Date of the review, like 2026-11-01.",
 }
 DISPLAY: Block = {"reduced_motion": "true turns off all animation."}
+USAGE: Block = {"retention_days": "Days to keep anonymous usage counts (default 365)."}
 LANGUAGE: Block = {
     "name": "The language's own name, e.g. Español.",
     "strings": "Words on buttons and fixed screens.",
@@ -129,6 +131,7 @@ def settings_schema() -> dict[str, Any]:
         },
         review=_object(REVIEW, ["by", "date"], by=TEXT, date={"type": "string"}),
         display=_object(DISPLAY, None, reduced_motion=BOOL),
+        usage=_object(USAGE, None, retention_days={"type": "integer", "minimum": 1}),
     )
 
 

@@ -15,6 +15,9 @@ from kiosk.core.journey import Journey, Screen
 from kiosk.core.model import Content
 from kiosk.core.paths import data_dir
 from kiosk.core.swipe import Swipe
+from kiosk.core.usage import UsageLog
+from kiosk.core.usage_recorder import UsageRecorder
+from kiosk.core.usage_report import last_days_brief
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
 from kiosk.ui.qr_screen import QrScreen
@@ -49,6 +52,7 @@ class KioskApp(QObject):
         clock: Callable[[], float] = time.monotonic,
         content_dir: Path | None = None,
         data_folder: Path | None = None,
+        usage: UsageLog | None = None,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -78,6 +82,10 @@ class KioskApp(QObject):
         self.staff = StaffFlow(self.window, data_folder or data_dir())
         self.reloader = ContentReloader(content_dir, content) if content_dir else None
         self.loaded_at = dt.datetime.now()
+        self.usage = usage
+        self.recorder = (
+            UsageRecorder(usage, content, self.journey.lang, clock=clock) if usage else None
+        )
         self._connect()
         self.ticker = QTimer(self)
         self.ticker.setInterval(IDLE_TICK_MS)
@@ -131,6 +139,15 @@ class KioskApp(QObject):
         self.staff.exit_requested.connect(self.exit_kiosk)
         self.staff.cleaning_started.connect(lambda: setattr(self.watcher, "blocking", True))
         self.staff.cleaning_finished.connect(self.end_cleaning)
+        if self.recorder is not None:
+            r = self.recorder  # kept on self: PySide holds plain objects' methods weakly
+            self.screen_changed.connect(r.screen_changed)
+            self.slide_shown.connect(r.slide_shown)
+            self.answer_given.connect(r.answer_given)
+            self.language_changed.connect(r.language_changed)
+            self.idle_warned.connect(r.idle_warned)
+            self.session_reset.connect(r.session_reset)
+            self.content_swapped.connect(lambda _: r.use_content(self.content))
         if self.reloader is not None:
             self.reloader.content_loaded.connect(self.offer_content)
             self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
@@ -174,7 +191,7 @@ class KioskApp(QObject):
         self.staff.panel.show_status(live, problems, self.usage_brief())
 
     def usage_brief(self) -> list[str]:
-        return []
+        return last_days_brief(self.usage) if self.usage is not None else []
 
     def exit_kiosk(self) -> None:
         """The staff exit: the one way out of a locked kiosk."""

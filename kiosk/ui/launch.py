@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.crash import EXIT_CODE, CrashPolicy
 from kiosk.core.model import Content
+from kiosk.core.paths import data_dir
 from kiosk.core.sdnotify import Notifier
+from kiosk.core.usage import UsageLog
 from kiosk.ui.app import KioskApp
 
 log = logging.getLogger("kiosk.app")
@@ -91,7 +93,8 @@ def run_app(
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir)
+    usage = UsageLog(data_dir() / "usage.sqlite3", content.settings.usage_retention_days)
+    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir, usage=usage)
     if lang:
         kiosk.choose_language(lang)
     window = kiosk.window
@@ -117,6 +120,7 @@ def run_app(
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     code = app.exec()
+    usage.close()
     notifier.stopping()
     watchdog.stop()
     crashes.uninstall()

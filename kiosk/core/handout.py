@@ -1,0 +1,456 @@
+"""The take-home page behind the kiosk's QR code, built from the same content as the course.
+
+`write_site` writes DIR/<lang>/index.html for every language, DIR/index.html linking them, and
+copies the pictures and the typeface beside them. The pages need no JavaScript and load nothing
+from another host, so any static web server can serve them and nothing tracks the patient.
+Every character from content is escaped here, as in `markdown.to_html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.colors import contrast
+from kiosk.core.markdown import Block, Paragraph, Span
+from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
+
+# What a patient needs at home, by section id. Renamed sections fall back to the whole course
+# (without the check questions) rather than to an empty page.
+HANDOUT_SECTIONS = ("right-after", "aftercare", "when-to-call")
+# Sections that end with the call button as well as the one at the top of the page.
+CALL_SECTIONS = ("when-to-call",)
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_FAMILY = "Atkinson Hyperlegible"
+FONT_FILES = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bold.ttf"}
+FONT_LICENCE = "OFL.txt"
+MIN_CONTRAST = 7.0
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The fixed words of the page; the content supplies everything else."""
+
+    heading: str
+    intro: str
+    call_prompt: str
+    call: str
+    sources: str
+    reviewed_by_on: str
+    reviewed_on: str
+    reviewed_by: str
+    version: str
+    example: str
+    choose_language: str
+    other_languages: str
+    date: str
+    months: tuple[str, ...]
+
+
+WORDS: dict[str, PageWords] = {
+    "en": PageWords(
+        heading="Your take-home instructions",
+        intro="What you saw on the screen at the clinic, to read again at home. "
+        "Always follow what your care team tells you.",
+        call_prompt="Questions or worries? Call us.",
+        call="Call {phone}",
+        sources="Sources",
+        reviewed_by_on="Reviewed by {by} on {date}.",
+        reviewed_on="Reviewed on {date}.",
+        reviewed_by="Reviewed by {by}.",
+        version="Content version {version}.",
+        example="Example only: this page is for a made-up clinic. Your clinic puts its own "
+        "name, phone number and instructions here.",
+        choose_language="Choose your language",
+        other_languages="Other languages",
+        date="{month} {day}, {year}",
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+    ),
+    "es": PageWords(
+        heading="Sus instrucciones para llevar a casa",
+        intro="Lo que vio en la pantalla de la clínica, para leerlo otra vez en casa. "
+        "Siga siempre las indicaciones de su equipo de salud.",
+        call_prompt="¿Tiene preguntas o dudas? Llámenos.",
+        call="Llamar al {phone}",
+        sources="Fuentes",
+        reviewed_by_on="Revisado por {by} el {date}.",
+        reviewed_on="Revisado el {date}.",
+        reviewed_by="Revisado por {by}.",
+        version="Versión del contenido: {version}.",
+        example="Solo un ejemplo: esta página es de una clínica inventada. Su clínica pone "
+        "aquí su propio nombre, teléfono e instrucciones.",
+        choose_language="Elija su idioma",
+        other_languages="Otros idiomas",
+        date="{day} de {month} de {year}",
+        months=(
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ),
+    ),
+}
+
+
+def words_for(lang: str) -> PageWords:
+    """Fixed words for a language code such as "es" or "es-MX"; English when we have none."""
+    return WORDS.get(lang) or WORDS.get(lang.split("-")[0].lower()) or WORDS["en"]
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    w = words_for(lang)
+    return w.date.format(day=day.day, month=w.months[day.month - 1], year=day.year)
+
+
+def tel_uri(phone: str) -> str:
+    """`tel:` link for a number as staff typed it: digits only, a leading + kept."""
+    digits = re.sub(r"\D", "", phone)
+    if not digits:
+        return ""
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
+
+
+def handout_sections(language: Language) -> tuple[Section, ...]:
+    """The sections that help at home, each keeping only its info slides."""
+    picked = [s for s in language.sections if s.id in HANDOUT_SECTIONS] or list(language.sections)
+    kept = (_info_only(s) for s in picked)
+    return tuple(s for s in kept if s.slides)
+
+
+def _info_only(section: Section) -> Section:
+    slides = tuple(s for s in section.slides if isinstance(s, InfoSlide))
+    return Section(section.id, section.title, section.summary, slides, section.sources)
+
+
+def sources_of(sections: Iterable[Section]) -> list[str]:
+    """Every source once, in the order the sections cite them."""
+    return list(dict.fromkeys(src for sec in sections for src in sec.sources))
+
+
+def image_names(content: Content) -> dict[Path, str]:
+    """A unique file name in DIR/images/ for every picture the pages show."""
+    names: dict[Path, str] = {}
+    for code in content.settings.languages:
+        for section in handout_sections(content.language(code)):
+            for slide in section.slides:
+                pic = slide.illustration
+                if pic is None or pic.path in names:
+                    continue
+                name, n = pic.path.name, 1
+                while name in names.values():
+                    n += 1
+                    name = f"{pic.path.stem}-{n}{pic.path.suffix}"
+                names[pic.path] = name
+    return names
+
+
+# -- HTML -------------------------------------------------------------------------------------
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _text(text: str, phone: str) -> str:
+    """Escaped text in which the clinic's phone number becomes a tap-to-call link."""
+    escaped, uri = _e(text), tel_uri(phone)
+    if not uri:
+        return escaped
+    return escaped.replace(_e(phone), f'<a class="phone" href="{_e(uri)}">{_e(phone)}</a>')
+
+
+def _spans(spans: tuple[Span, ...], phone: str) -> str:
+    return "".join(
+        f"<strong>{_text(s.text, phone)}</strong>" if s.bold else _text(s.text, phone)
+        for s in spans
+    )
+
+
+def blocks_html(blocks: tuple[Block, ...], phone: str = "") -> str:
+    """Slide text as HTML; every character from content is escaped, as in `markdown.to_html`."""
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            parts.append(f"<p>{_spans(block.spans, phone)}</p>")
+        else:
+            items = "".join(f"<li>{_spans(item, phone)}</li>" for item in block.items)
+            parts.append(f"<ul>{items}</ul>")
+    return "\n".join(parts)
+
+
+def call_html(content: Content, lang: str) -> str:
+    phone = content.settings.clinic_phone
+    label = _e(words_for(lang).call.format(phone=phone))
+    uri = tel_uri(phone)
+    if not uri:
+        return f'<p class="call-row"><strong>{label}</strong></p>'
+    return f'<p class="call-row"><a class="call" href="{_e(uri)}">{label}</a></p>'
+
+
+def review_text(content: Content, lang: str) -> str:
+    w, s = words_for(lang), content.settings
+    date = format_date(s.reviewed_on, lang) if s.reviewed_on else ""
+    if s.reviewed_by and date:
+        return w.reviewed_by_on.format(by=s.reviewed_by, date=date)
+    if date:
+        return w.reviewed_on.format(date=date)
+    if s.reviewed_by:
+        return w.reviewed_by.format(by=s.reviewed_by)
+    return ""
+
+
+def body_html(content: Content, lang: str, image_dir: str | None = "../images/") -> str:
+    """One language's handout as HTML without <head>: the web page and the PDF share it.
+
+    `image_dir=None` leaves the pictures out (the PDF is text only).
+    """
+    w, s = words_for(lang), content.settings
+    language = content.language(lang)
+    sections = handout_sections(language)
+    names = image_names(content) if image_dir is not None else {}
+    out: list[str] = []
+    if s.example:
+        out.append(f'<p class="example">{_e(w.example)}</p>')
+    out.append('<header class="top">')
+    out.append(f'<p class="clinic">{_e(s.clinic_name)}</p>')
+    out.append(f"<h1>{_e(w.heading)}</h1>")
+    out.append(f'<p class="intro">{_e(w.intro)}</p>')
+    out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
+    out.append(call_html(content, language.code))
+    out.append("</header>")
+    for section in sections:
+        out.append(f'<section class="part" id="{_e(section.id)}">')
+        out.append(f"<h2>{_e(section.title)}</h2>")
+        if section.summary:
+            out.append(f'<p class="summary">{_e(section.summary)}</p>')
+        for slide in section.slides:
+            assert isinstance(slide, InfoSlide)
+            out.append('<div class="slide">')
+            out.append(f"<h3>{_e(slide.title)}</h3>")
+            if slide.illustration and image_dir is not None:
+                out.append(_img(slide.illustration, image_dir + names[slide.illustration.path]))
+            out.append(blocks_html(slide.blocks, s.clinic_phone))
+            out.append("</div>")
+        if section.id in CALL_SECTIONS:
+            out.append(call_html(content, language.code))
+        out.append("</section>")
+    sources = sources_of(sections)
+    if sources:
+        out.append('<section class="part sources">')
+        out.append(f"<h2>{_e(w.sources)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{_e(src)}</li>" for src in sources) + "</ul>")
+        out.append("</section>")
+    out.append('<footer class="review">')
+    review = review_text(content, language.code)
+    if review:
+        out.append(f"<p>{_e(review)}</p>")
+    out.append(f"<p>{_e(w.version.format(version=content.checksum))}</p>")
+    out.append("</footer>")
+    return "\n".join(out)
+
+
+def _img(pic: Illustration, src: str) -> str:
+    return f'<img src="{_e(src)}" alt="{_e(pic.alt)}">'
+
+
+def _readable(fg: str, bg: str, fallback: str) -> str:
+    """A theme colour where it stays readable on its background, else the plain text colour."""
+    return fg if contrast(fg, bg) >= MIN_CONTRAST else fallback
+
+
+def style(theme: Theme, font_dir: str) -> str:
+    """Mobile-first CSS: 18 px text, nothing wider than the phone, a print version in black."""
+    t = theme
+    heading = _readable(t.accent, t.surface, t.text)
+    link = _readable(t.accent, t.background, t.text)
+    muted = _readable(t.muted_text, t.background, t.text)
+    faces = "".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
+        f'font-display: swap; src: url("{font_dir}{name}") format("truetype"); }}\n'
+        for weight, name in (FONT_FILES.items() if fonts_available() else ())
+    )
+    return f"""{faces}
+* {{ box-sizing: border-box; }}
+html {{ font-size: 112.5%; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
+body {{
+  margin: 0; background: {t.background}; color: {t.text};
+  font-family: "{FONT_FAMILY}", "Segoe UI", Roboto, Arial, sans-serif;
+  font-size: 1rem; line-height: 1.55; overflow-wrap: anywhere;
+}}
+main {{ max-width: 40rem; margin: 0 auto; padding: 16px 14px 32px; }}
+h1, h2, h3 {{ line-height: 1.25; margin: 0; }}
+h1 {{ font-size: 1.75rem; margin: 4px 0 12px; }}
+h2 {{ font-size: 1.45rem; color: {heading}; }}
+h3 {{ font-size: 1.15rem; margin: 28px 0 8px; }}
+p {{ margin: 0 0 12px; }}
+ul {{ margin: 0 0 12px; padding-left: 1.3em; }}
+li {{ margin: 0 0 6px; padding-left: 2px; }}
+a {{ color: {link}; }}
+.phone {{ white-space: nowrap; }}
+.example {{
+  background: {t.surface}; border: 3px dashed {t.text}; border-radius: 12px;
+  padding: 12px 14px; font-weight: bold; margin-bottom: 16px;
+}}
+.clinic {{ font-weight: bold; color: {muted}; margin: 0; }}
+.call-prompt {{ margin-bottom: 8px; }}
+.call-row {{ margin: 12px 0 4px; }}
+.call {{
+  display: flex; align-items: center; justify-content: center; width: 100%;
+  min-height: 56px; padding: 12px 16px; border-radius: 14px; text-align: center;
+  background: {t.accent}; color: {t.accent_text}; font-weight: bold; font-size: 1.15rem;
+  text-decoration: none;
+}}
+a:focus-visible {{ outline: 4px solid {t.text}; outline-offset: 3px; }}
+.part {{
+  background: {t.surface}; border-radius: 16px; padding: 20px 16px 8px; margin: 24px 0 0;
+}}
+.summary {{ font-style: italic; }}
+.slide img {{
+  display: block; width: 100%; max-width: 260px; height: auto; max-height: 190px;
+  margin: 4px auto 12px; object-fit: contain;
+}}
+.sources li {{ margin-bottom: 10px; }}
+.review {{ color: {muted}; font-size: 0.9rem; margin-top: 24px; }}
+.languages {{ display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 12px; padding: 0;
+  list-style: none; }}
+.languages a {{
+  display: inline-flex; align-items: center; min-height: 48px; padding: 8px 16px;
+  border: 2px solid {link}; border-radius: 12px; font-weight: bold; text-decoration: none;
+}}
+.ask {{ display: block; }}
+.choose {{ list-style: none; padding: 0; margin: 16px 0; }}
+.choose li {{ margin: 0 0 14px; padding: 0; }}
+.choose a {{
+  display: block; min-height: 64px; padding: 14px 18px; border-radius: 14px;
+  background: {t.accent}; color: {t.accent_text}; text-decoration: none;
+}}
+.choose .name {{ display: block; font-size: 1.4rem; font-weight: bold; }}
+.choose .what {{ display: block; }}
+@media print {{
+  html {{ font-size: 12pt; }}
+  body {{ background: #fff; color: #000; }}
+  main {{ max-width: none; padding: 0; }}
+  h2, a, .clinic, .review {{ color: #000; }}
+  h2, h3 {{ break-after: avoid; }}
+  .slide {{ break-inside: avoid; }}
+  .part {{ background: none; border-radius: 0; padding: 0; margin: 18pt 0 0; }}
+  .example {{ background: none; border: 2pt solid #000; }}
+  .call {{
+    display: inline; min-height: 0; padding: 0; background: none; color: #000;
+    font-size: 1.1rem; border-radius: 0;
+  }}
+  .slide img {{ max-height: 3.5cm; margin: 0 0 6pt; }}
+  .languages {{ display: none; }}
+}}
+"""
+
+
+def fonts_available() -> bool:
+    """The typeface ships in assets/; without it the pages fall back to the phone's own font."""
+    return all((FONT_DIR / n).is_file() for n in (*FONT_FILES.values(), FONT_LICENCE))
+
+
+def _head(title: str, css: str) -> str:
+    return (
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="color-scheme" content="light">\n'
+        f"<title>{_e(title)}</title>\n"
+        f"<style>\n{css}</style>"
+    )
+
+
+def page_html(content: Content, lang: str) -> str:
+    """The phone page for one language, as written to DIR/<lang>/index.html."""
+    language = content.language(lang)
+    w, s = words_for(language.code), content.settings
+    others = [content.language(c) for c in s.languages if c != language.code]
+    nav = ""
+    if others:
+        links = "".join(
+            f'<li><a href="../{_e(o.code)}/index.html" lang="{_e(o.code)}" '
+            f'hreflang="{_e(o.code)}">{_e(o.name)}</a></li>'
+            for o in others
+        )
+        nav = (
+            f'<nav aria-label="{_e(w.other_languages)}"><ul class="languages">{links}</ul></nav>\n'
+        )
+    title = f"{w.heading} – {s.clinic_name}"
+    return (
+        f'<!doctype html>\n<html lang="{_e(language.code)}">\n<head>\n'
+        f"{_head(title, style(s.theme, '../fonts/'))}\n</head>\n<body>\n<main>\n"
+        f"{nav}{body_html(content, language.code)}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def index_html(content: Content) -> str:
+    """DIR/index.html: big links to every language, the kiosk's first language first."""
+    s = content.settings
+    first = words_for(s.default_language)
+    asks: dict[str, str] = {}  # "Choose your language" in each language, once
+    for code in s.languages:
+        asks.setdefault(words_for(code).choose_language, code)
+    heading = "".join(f'<span class="ask" lang="{_e(c)}">{_e(a)}</span>' for a, c in asks.items())
+    links = "".join(
+        f'<li><a href="{_e(code)}/index.html" lang="{_e(code)}" hreflang="{_e(code)}">'
+        f'<span class="name">{_e(content.language(code).name)}</span>'
+        f'<span class="what">{_e(words_for(code).heading)}</span></a></li>'
+        for code in s.languages
+    )
+    example = f'<p class="example">{_e(first.example)}</p>\n' if s.example else ""
+    return (
+        f'<!doctype html>\n<html lang="{_e(s.default_language)}">\n<head>\n'
+        f"{_head(f'{first.heading} – {s.clinic_name}', style(s.theme, 'fonts/'))}\n"
+        f"</head>\n<body>\n<main>\n{example}"
+        f'<p class="clinic">{_e(s.clinic_name)}</p>\n'
+        f"<h1>{heading}</h1>\n"
+        f'<ul class="choose">{links}</ul>\n</main>\n</body>\n</html>\n'
+    )
+
+
+def write_site(content: Content, out: Path) -> list[Path]:
+    """Write the pages, pictures and typeface under `out`; return the HTML pages written."""
+    out.mkdir(parents=True, exist_ok=True)
+    names = image_names(content)
+    if names:
+        (out / "images").mkdir(exist_ok=True)
+        for source, name in names.items():
+            shutil.copyfile(source, out / "images" / name)
+    if fonts_available():
+        (out / "fonts").mkdir(exist_ok=True)
+        for name in (*FONT_FILES.values(), FONT_LICENCE):
+            shutil.copyfile(FONT_DIR / name, out / "fonts" / name)
+    pages = [out / "index.html"]
+    pages[0].write_text(index_html(content), encoding="utf-8")
+    for code in content.settings.languages:
+        page = out / code / "index.html"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(page_html(content, code), encoding="utf-8")
+        pages.append(page)
+    return pages

@@ -1,0 +1,406 @@
+"""`kiosk handout`: the take-home page behind the QR code and the printable PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.core.handout import handout_sections, page_html, tel_uri, write_site
+from kiosk.core.loader import load_content
+from kiosk.core.model import Content, InfoSlide
+from tests.builders import edit, make_content
+from tests.conftest import ROOT, SHIPPED
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+
+
+def need(tool: str, why: str) -> str:
+    """The tool's path; skipped when missing, except under CI where that is a failure."""
+    found = shutil.which(tool)
+    if not found:
+        reason = f"{why} needs {tool}"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    return found
+
+
+def load(root: Path) -> Content:
+    result = load_content(root)
+    assert result.content is not None, [p.format() for p in result.problems]
+    return result.content
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Content:
+    return load(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def site(shipped: Content, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    write_site(shipped, out)
+    return out
+
+
+class Page(HTMLParser):
+    """Every start tag with its attributes, and the text inside <style>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.css = ""
+        self._in_style = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css += data
+
+    def all(self, tag: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag]
+
+    def links(self) -> list[str]:
+        found = [a[k] for _, a in self.tags for k in ("src", "href") if k in a]
+        return found + re.findall(r"url\(\s*[\"']?([^\"')]+)", self.css)
+
+
+# -- without a browser ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("phone", "uri"),
+    [
+        ("(555) 010-0142", "tel:5550100142"),
+        ("+1 555 010 0142", "tel:+15550100142"),
+        ("555.0100 ext 2", "tel:55501002"),
+        ("call us", ""),
+    ],
+)
+def test_tel_link_keeps_digits_and_a_leading_plus(phone: str, uri: str) -> None:
+    assert tel_uri(phone) == uri
+
+
+@pytest.mark.parametrize("name", ["index.html", "en/index.html", "es/index.html"])
+def test_pages_are_self_contained_html5(site: Path, name: str) -> None:
+    text = (site / name).read_text(encoding="utf-8")
+    page = Page(text)
+    assert text.startswith("<!doctype html>")
+    assert page.all("html")[0]["lang"] == ("es" if name.startswith("es") else "en")
+    assert any(m.get("charset") == "utf-8" for m in page.all("meta"))
+    viewport = [m for m in page.all("meta") if m.get("name") == "viewport"]
+    assert viewport
+    assert "width=device-width" in viewport[0]["content"]
+    assert page.all("title")
+    assert not page.all("script")
+    assert not page.all("iframe")
+    assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
+    for link in page.links():
+        assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.IGNORECASE) or link.startswith(
+            "tel:"
+        ), f"{name} links outside the site: {link}"
+        if not link.startswith("tel:"):
+            assert (site / name).parent.joinpath(link).resolve().is_file(), f"{link} is missing"
+
+
+def test_page_is_built_from_the_take_home_sections(shipped: Content) -> None:
+    text = page_html(shipped, "en")
+    headings = [h for h in re.findall(r"<h2>(.*?)</h2>", text)]
+    assert headings == [
+        "Right after your treatment",
+        "Caring for your skin at home",
+        "When to call us",
+        "Sources",
+    ]
+    assert "How microneedling works" not in text
+    assert "What should you put on your skin before going outside?" not in text  # a check
+    assert 'href="tel:5550100142">Call (555) 010-0142</a>' in text
+    assert (
+        "Reviewed by Example reviewer, MD (replace with your clinician) on November 20, 2026"
+        in (text)
+    )
+    for source in ("Dermatologic Surgery review, 2021", "Microneedling devices"):
+        assert source in text
+    assert text.count("Dermatologic Surgery review, 2021") == 1  # each source once
+    assert shipped.settings.clinic_name in text
+
+
+def test_spanish_page_has_spanish_content_and_words(shipped: Content) -> None:
+    text = page_html(shipped, "es")
+    assert '<html lang="es">' in text
+    for words in (
+        "<h2>Justo después del tratamiento</h2>",
+        "<h2>Cuidados en casa</h2>",
+        "<h2>Cuándo llamarnos</h2>",
+        "<h2>Fuentes</h2>",
+        "Llamar al (555) 010-0142</a>",
+        "el 20 de noviembre de 2026",
+        "Solo un ejemplo",
+    ):
+        assert words in text
+    assert "Caring for your skin at home" not in text
+    assert "Sources" not in text
+
+
+def test_renamed_sections_fall_back_to_the_course_without_questions(content_dir: Path) -> None:
+    content = load(content_dir)
+    sections = handout_sections(content.language("en"))
+    assert [s.id for s in sections] == ["basics", "care"]
+    assert all(isinstance(s, InfoSlide) for sec in sections for s in sec.slides)
+    text = page_html(content, "en")
+    assert "<h3>Sun</h3>" in text
+    assert "What goes on your skin before you go out?" not in text
+
+
+def test_content_text_is_escaped(content_dir: Path) -> None:
+    edit(content_dir / "en" / "01-basics.yaml", "title: What it is", "title: Not <b>bold</b>")
+    edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: <script>alert(1)</script>")
+    edit(content_dir / "en" / "01-basics.yaml", "alt: A drawing of skin.", 'alt: A "x" <i>y</i>')
+    edit(content_dir / "kiosk.yaml", "name: Test Clinic", "name: Test & <em>Clinic</em>")
+    content = load(content_dir)
+    text = page_html(content, "en")
+    assert "<h3>Not &lt;b&gt;bold&lt;/b&gt;</h3>" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert 'alt="A &quot;x&quot; &lt;i&gt;y&lt;/i&gt;"' in text
+    assert "Test &amp; &lt;em&gt;Clinic&lt;/em&gt;" in text
+    page = Page(text)
+    assert not page.all("script")
+    assert not page.all("b")
+    assert not page.all("em")
+
+
+def test_index_links_every_language_and_other_languages_fall_back_to_english(
+    tmp_path: Path,
+) -> None:
+    content = load(make_content(tmp_path / "content", languages=("en", "es", "fr")))
+    out = tmp_path / "site"
+    pages = write_site(content, out)
+    assert pages == [out / "index.html", *(out / c / "index.html" for c in ("en", "es", "fr"))]
+    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    hrefs = [a["href"] for a in index.all("a")]
+    assert hrefs == ["en/index.html", "es/index.html", "fr/index.html"]
+    assert not any(m.get("http-equiv") for m in index.all("meta"))  # no redirect fights the links
+    french = (out / "fr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in french
+    assert "<h2>Sources</h2>" in french
+
+
+def test_example_clinic_is_marked_only_when_it_is_one(
+    shipped: Content, site: Path, content_dir: Path
+) -> None:
+    assert "Example only" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Example only" in page_html(shipped, "en")
+    real = load(content_dir)
+    assert not real.settings.example
+    assert "Example only" not in page_html(real, "en")
+
+
+def test_pictures_are_copied_with_their_alt_text(site: Path, shipped: Content) -> None:
+    page = Page((site / "en" / "index.html").read_text(encoding="utf-8"))
+    images = {img["src"]: img["alt"] for img in page.all("img")}
+    expected = {
+        f"../images/{slide.illustration.path.name}": slide.illustration.alt
+        for section in handout_sections(shipped.language("en"))
+        for slide in section.slides
+        if slide.illustration
+    }
+    assert images == expected
+    assert len(images) >= 5
+    for src in images:
+        copied = site / "en" / src
+        assert copied.read_bytes() == (SHIPPED / "images" / copied.name).read_bytes()
+
+
+# -- in a real browser ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        reason = (
+            f"the browser test needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_page_reads_well_on_a_phone(browser: Any, site: Path, lang: str, tmp_path: Path) -> None:
+    page = browser.new_page(viewport=PHONE_VIEWPORT)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto((site / lang / "index.html").as_uri(), wait_until="load")
+        assert page.evaluate("document.fonts.ready.then(() => document.fonts.size)") >= 2
+        assert page.evaluate("document.fonts.check('18px \"Atkinson Hyperlegible\"')")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+        assert page.locator("h1").count() == 1
+        assert page.locator("h2").count() >= 3
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+        broken = page.evaluate(
+            "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).length"
+        )
+        assert page.locator("img").count() >= 5
+        assert broken == 0
+        tel_links = page.locator("a[href^='tel:']")
+        assert {tel_links.nth(i).get_attribute("href") for i in range(tel_links.count())} == {
+            "tel:5550100142"
+        }
+        call = page.locator("a.call").first
+        box = call.bounding_box()
+        assert box is not None
+        assert box["height"] >= 48
+        assert box["width"] >= 0.8 * PHONE_VIEWPORT["width"]
+        shot = tmp_path / f"handout-{lang}-360.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 0
+
+        page.emulate_media(media="print")
+        printed = call.evaluate(
+            "a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]"
+        )
+        assert printed == ["rgb(0, 0, 0)", "rgba(0, 0, 0, 0)"]
+        assert "(555) 010-0142" in call.inner_text()
+    finally:
+        page.close()
+    assert requests
+    assert [u for u in requests if not u.startswith("file://")] == []
+
+
+def test_long_words_wrap_instead_of_scrolling_sideways(
+    browser: Any, content_dir: Path, tmp_path: Path
+) -> None:
+    long_word = "Microneedlingaftercareinstructionsforsensitiveskin" * 2
+    edit(content_dir / "en" / "01-basics.yaml", "title: What it is", f"title: {long_word}")
+    edit(
+        content_dir / "en" / "01-basics.yaml",
+        "Test source",
+        "https://www.example.org/journals/dermatologic-surgery/2021/microneedling-review-full",
+    )
+    out = tmp_path / "site"
+    write_site(load(content_dir), out)
+    page = browser.new_page(viewport=PHONE_VIEWPORT)
+    try:
+        page.goto((out / "en" / "index.html").as_uri(), wait_until="load")
+        assert page.get_by_text(long_word).count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+        assert page.locator("a.call").first.get_attribute("href") == "tel:5550100"
+    finally:
+        page.close()
+
+
+def test_index_reads_well_on_a_phone(browser: Any, site: Path) -> None:
+    page = browser.new_page(viewport=PHONE_VIEWPORT)
+    try:
+        page.goto((site / "index.html").as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+        links = page.locator("ul.choose a")
+        assert links.count() == 2
+        for i in range(2):
+            box = links.nth(i).bounding_box()
+            assert box is not None
+            assert box["height"] >= 48
+        links.nth(1).click()
+        page.wait_for_url("**/es/index.html")
+        assert page.evaluate("document.documentElement.lang") == "es"
+    finally:
+        page.close()
+
+
+# -- the PDF, through the real command --------------------------------------------------------
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("handout")
+    proc = subprocess.run(
+        [sys.executable, "main.py", "handout", "--out", str(out), "--content", str(SHIPPED)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 3 page(s) and handout.pdf" in proc.stdout
+    assert (out / "en" / "index.html").is_file()
+    return out / "handout.pdf"
+
+
+def pdf_pages(path: Path) -> list[str]:
+    tool = need("pdftotext", "reading the PDF back")
+    text = subprocess.run(
+        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
+    info = subprocess.run(
+        [need("pdfinfo", "counting PDF pages"), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages_line = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert pages_line
+    assert "(letter)" in info
+    pages = pdf_pages(pdf)
+    assert len(pages) == int(pages_line.group(1)) >= 2
+    english = next(i for i, p in enumerate(pages) if "Your take-home instructions" in p)
+    spanish = next(i for i, p in enumerate(pages) if "Sus instrucciones para llevar a casa" in p)
+    assert english == 0
+    assert spanish > english
+    assert "Your take-home instructions" not in pages[spanish]
+    assert "Maple Street Skin Clinic" in pages[spanish]
+
+
+def test_pdf_text_has_the_headings_phone_sources_and_review(pdf: Path, shipped: Content) -> None:
+    text = re.sub(r"\s+", " ", "\n".join(pdf_pages(pdf)))
+    for code in ("en", "es"):
+        for section in handout_sections(shipped.language(code)):
+            assert section.title in text
+            for slide in section.slides:
+                assert slide.title in text
+    for words in (
+        "Maple Street Skin Clinic (example)",
+        "Call (555) 010-0142",
+        "Llamar al (555) 010-0142",
+        "Sources",
+        "Fuentes",
+        "U.S. Food and Drug Administration (FDA): Microneedling devices",
+        "November 20, 2026",
+        "20 de noviembre de 2026",
+        "Example only",
+    ):
+        assert words in text
+    assert "What should you put on your skin before going outside?" not in text
