@@ -25,14 +25,14 @@ run: $(STAMP)
 	$(PY) -m kiosk run $(ARGS)
 
 test: $(STAMP)
-	$(PY) -m ruff check kiosk tests main.py
-	$(PY) -m ruff format --check kiosk tests main.py
+	$(PY) -m ruff check kiosk tests benchmarks main.py
+	$(PY) -m ruff format --check kiosk tests benchmarks main.py
 	$(PY) -m mypy
 	$(PY) -m pytest $(ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff format kiosk tests main.py
-	$(PY) -m ruff check --fix kiosk tests main.py
+	$(PY) -m ruff format kiosk tests benchmarks main.py
+	$(PY) -m ruff check --fix kiosk tests benchmarks main.py
 
 render: $(STAMP)
 	$(PY) -m kiosk render --out out/screens $(ARGS)
