@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     ren.add_argument("--size", type=size_arg, default=(1920, 1080), help="e.g. 1080x1920")
     ren.add_argument("--lang", default=None, help="language code (default: the first)")
+    ren.add_argument(
+        "--text-size",
+        type=int,
+        choices=(1, 2, 3),
+        default=None,
+        help="text size as a patient would pick it (default: the clinic's)",
+    )
+    ren.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
 
     han = sub.add_parser("handout", help="write the take-home web pages and handout.pdf")
     content_opt(han)
@@ -187,7 +195,14 @@ def render(args: argparse.Namespace) -> int:
     if lang not in result.content.languages:
         print(f"kiosk: no language '{lang}' in the content", file=sys.stderr)
         return 2
-    files = render_journey(result.content, args.out, args.size, lang)
+    files = render_journey(
+        result.content,
+        args.out,
+        args.size,
+        lang,
+        text_size=args.text_size,
+        high_contrast=args.high_contrast,
+    )
     w, h = args.size
     sheet = contact_sheet(files, args.out / f"contact-sheet-{lang}-{w}x{h}.png")
     print(f"wrote {len(files)} screens and {sheet.name} to {args.out}")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QToolButton, QWidget
 
 from kiosk.core.journey import Screen
 from kiosk.core.loader import load_content
@@ -45,9 +45,28 @@ def problems_on(kiosk: KioskApp, name: str) -> list[str]:
     assert screen is not None
     layers = [screen] + ([kiosk.overlay] if kiosk.overlay.isVisible() else [])
     for layer in layers:
-        for button in layer.findChildren(QAbstractButton):
-            if not button.isVisibleTo(window):
-                continue
+        visible = [b for b in layer.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+        # Only what shows: a tile scrolled out of its viewport is not on top of anything.
+        rects = [
+            (b, b.visibleRegion().boundingRect().translated(b.mapTo(window, QPoint(0, 0))))
+            for b in visible
+            if not b.visibleRegion().isEmpty()
+        ]
+        for i, (a, ra) in enumerate(rects):
+            for b, rb in rects[i + 1 :]:
+                if ra.intersects(rb) and not (a.isAncestorOf(b) or b.isAncestorOf(a)):
+                    found.append(f"{name}: {a.accessibleName()!r} overlaps {b.accessibleName()!r}")
+        for button in visible:
+            words = button.text()
+            if words and "\n" not in words:
+                fm = button.fontMetrics()
+                room = button.contentsRect().width()
+                if isinstance(button, QToolButton):
+                    room = button.width()
+                if fm.horizontalAdvance(words) > room:
+                    found.append(f"{name}: button text {words!r} is cut off")
+            if not button.accessibleName().strip():
+                found.append(f"{name}: a button without an accessible name ({button.text()!r})")
             h, w = button.height() * dpr, button.width() * dpr
             if min(h, w) < need_target - 0.5:
                 found.append(f"{name}: button {button.accessibleName()!r} is {w:.0f}x{h:.0f} px")
@@ -78,10 +97,14 @@ def problems_on(kiosk: KioskApp, name: str) -> list[str]:
     return found
 
 
-def check_journey(kiosk: KioskApp, lang: str) -> list[str]:
+def check_journey(
+    kiosk: KioskApp, lang: str, text_step: int = 0, high_contrast: bool = False
+) -> list[str]:
     """Visit every screen as a patient would and collect what is wrong on each."""
     j = kiosk.journey
     kiosk.choose_language(lang)
+    j.text_step, j.high_contrast = text_step, high_contrast
+    kiosk.apply_look()
     found = problems_on(kiosk, "welcome")
     kiosk.move(j.start)
     found += problems_on(kiosk, "overview")
@@ -108,6 +131,7 @@ def check_journey(kiosk: KioskApp, lang: str) -> list[str]:
 def main() -> None:
     """Child-process entry: python -m tests.layout_check CONTENT WIDTH HEIGHT LANG"""
     root, width, height, lang = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    text_step = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     ensure_app()
     content = load_content(Path(root)).content
     assert content is not None
@@ -115,7 +139,7 @@ def main() -> None:
     kiosk.slides.animate = False
     kiosk.window.resize(width, height)
     kiosk.window.show()
-    found = check_journey(kiosk, lang)
+    found = check_journey(kiosk, lang, text_step)
     print(json.dumps({"dpr": kiosk.window.devicePixelRatioF(), "problems": found}))
     kiosk.stop()
     kiosk.window.close()

@@ -126,3 +126,19 @@ def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) ->
         assert title_of(loaded.args[0], "sun") == "Sun watched"
     finally:
         watcher.stop()
+
+
+def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    content = load_content(content_dir).content
+    assert content is not None
+    watcher = ContentReloader(content_dir, content, poll_ms=100)
+    watcher.start()
+    watcher.stop()
+    seen: list[object] = []
+    watcher.content_loaded.connect(seen.append)
+    watcher.content_rejected.connect(seen.append)
+    (content_dir / "en" / "02-care.yaml").write_text("broken: [")
+    watcher.reload_now()  # e.g. a late staff tap: ignored, not an error
+    qtbot.wait(1000)
+    assert seen == []
+    assert watcher.watcher.files() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.core.model import Answer, CheckSlide, Content, Language, Section, Slide
+from kiosk.core.model import TEXT_SCALES, Answer, CheckSlide, Content, Language, Section, Slide
 
 
 class Screen(Enum):
@@ -35,6 +35,9 @@ class Journey:
         self.screen = Screen.WELCOME
         self.index = 0
         self.answers: dict[str, int] = {}
+        self.text_step = content.settings.text_step
+        self.high_contrast = content.settings.high_contrast
+        self.read_aloud = False
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -59,10 +62,14 @@ class Journey:
     @property
     def is_pristine(self) -> bool:
         """Nothing a patient did is left: the welcome screen in the default language."""
+        settings = self.content.settings
         return (
             self.screen is Screen.WELCOME
-            and self.lang == self.content.settings.default_language
+            and self.lang == settings.default_language
             and not self.answers
+            and self.text_step == settings.text_step
+            and self.high_contrast == settings.high_contrast
+            and not self.read_aloud
         )
 
     def section_start(self, section_index: int) -> int:
@@ -70,6 +77,25 @@ class Journey:
         return sum(len(s.slides) for s in sections[:section_index])
 
     # -- moves ------------------------------------------------------------------------------
+    def bigger_text(self) -> None:
+        """Step through the text sizes, back to the smallest after the largest."""
+        self.text_step = (self.text_step + 1) % len(TEXT_SCALES)
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALES[self.text_step]
+
+    def toggle_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+
+    def toggle_read_aloud(self) -> None:
+        self.read_aloud = not self.read_aloud
+
+    def next_language(self) -> str:
+        """The language the language button offers: the one after the current one."""
+        codes = list(self.content.languages)
+        return codes[(codes.index(self.lang) + 1) % len(codes)] if self.lang in codes else codes[0]
+
     def set_language(self, code: str) -> bool:
         if code not in self.content.languages or code == self.lang:
             return False
@@ -136,8 +162,13 @@ class Journey:
         self.reset()
 
     def reset(self) -> None:
-        """Back to the start for the next patient: language, position and answers."""
-        self.lang = self.content.settings.default_language
+        """Back to the start for the next patient: language, position, answers, and the
+        accessibility choices (the clinic's defaults again)."""
+        settings = self.content.settings
+        self.lang = settings.default_language
         self.screen = Screen.WELCOME
         self.index = 0
         self.answers.clear()
+        self.text_step = settings.text_step
+        self.high_contrast = settings.high_contrast
+        self.read_aloud = False

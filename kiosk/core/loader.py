@@ -17,6 +17,7 @@ from kiosk.core import markdown, placeholders, readability, schema
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
+    TEXT_SCALES,
     Answer,
     CheckSlide,
     Content,
@@ -161,6 +162,8 @@ class _Loader:
         if top.get("display") is not None:
             display = r.mapping(top.get("display"), "display", schema.DISPLAY) or {}
         reduced = r.boolean(display.get("reduced_motion"), "reduced_motion", False)
+        text_size = r.number(display.get("text_size"), "text_size", 1, len(TEXT_SCALES), 1)
+        high_contrast = r.boolean(display.get("high_contrast"), "high_contrast", False)
         usage: dict[str, Node] = {}
         if top.get("usage") is not None:
             usage = r.mapping(top.get("usage"), "usage", schema.USAGE) or {}
@@ -180,6 +183,8 @@ class _Loader:
             reduced_motion=reduced,
             example=example,
             usage_retention_days=round(retention),
+            text_step=round(text_size) - 1,
+            high_contrast=high_contrast,
         )
 
     def idle(self, r: Reader, node: Node | None) -> IdleSettings:

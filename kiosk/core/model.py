@@ -24,14 +24,6 @@ class InfoSlide:
     illustration: Illustration | None = None
     notes: str = ""
 
-    @property
-    def spoken_text(self) -> str:
-        """What a reader or read-aloud would say: title, body, then the picture's description."""
-        parts = [self.title, self.body]
-        if self.illustration:
-            parts.append(self.illustration.alt)
-        return "\n".join(p for p in parts if p)
-
 
 @dataclass(frozen=True)
 class Answer:
@@ -91,6 +83,14 @@ class Strings:
     still_there_body: str = "This screen will start over in {seconds} seconds."
     still_there_continue: str = "Yes, continue"
     choose_language: str = "Language"
+    text_size: str = "Text size"
+    text_size_help: str = "Make the words bigger"
+    contrast: str = "Contrast"
+    contrast_help: str = "Light text on a dark screen"
+    read_aloud: str = "Read aloud"
+    read_aloud_help: str = "Hear this screen spoken"
+    stop_reading: str = "Stop reading"
+    language_help: str = "Show this in another language"
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -125,6 +125,20 @@ class Theme:
         return [f.name for f in fields(cls)]
 
 
+# For patients who ask for it: at least 7:1 for every text colour (tests/test_accessibility.py).
+HIGH_CONTRAST = Theme(
+    background="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted_text="#E6E6E6",
+    accent="#FFD23F",
+    accent_text="#000000",
+    right="#7CF08A",
+    wrong="#FFB46B",
+)
+TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size button's steps
+
+
 @dataclass(frozen=True)
 class IdleSettings:
     timeout_seconds: float = 90.0
@@ -146,6 +160,8 @@ class Settings:
     reduced_motion: bool = False
     example: bool = False
     usage_retention_days: int = 365
+    text_step: int = 0  # the clinic's default text size: an index into TEXT_SCALES
+    high_contrast: bool = False  # the clinic's default theme choice
 
     @property
     def default_language(self) -> str:

@@ -41,7 +41,11 @@ REVIEW: Block = {
     "by": "Name of the clinician who reviewed the content.",
     "date": "Date of the review, like 2026-11-01.",
 }
-DISPLAY: Block = {"reduced_motion": "true turns off all animation."}
+DISPLAY: Block = {
+    "reduced_motion": "true turns off all animation.",
+    "text_size": "Starting text size: 1 (normal), 2 (larger) or 3 (largest).",
+    "high_contrast": "true starts every session with light text on a dark screen.",
+}
 USAGE: Block = {"retention_days": "Days to keep anonymous usage counts (default 365)."}
 LANGUAGE: Block = {
     "name": "The language's own name, e.g. Español.",
@@ -130,7 +134,13 @@ def settings_schema() -> dict[str, Any]:
             "additionalProperties": TEXT,
         },
         review=_object(REVIEW, ["by", "date"], by=TEXT, date={"type": "string"}),
-        display=_object(DISPLAY, None, reduced_motion=BOOL),
+        display=_object(
+            DISPLAY,
+            None,
+            reduced_motion=BOOL,
+            high_contrast=BOOL,
+            text_size={"type": "integer", "minimum": 1, "maximum": 3},
+        ),
         usage=_object(USAGE, None, retention_days={"type": "integer", "minimum": 1}),
     )
 

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.idle import IdleRules, Phase
 from kiosk.core.journey import Journey, Screen
-from kiosk.core.model import Content
+from kiosk.core.model import HIGH_CONTRAST, Content
 from kiosk.core.paths import data_dir
+from kiosk.core.spoken import screen_text
 from kiosk.core.swipe import Swipe
 from kiosk.core.usage import UsageLog
 from kiosk.core.usage_recorder import UsageRecorder
 from kiosk.core.usage_report import last_days_brief
+from kiosk.ui.a11y_bar import A11yBar
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
 from kiosk.ui.qr_screen import QrScreen
 from kiosk.ui.reload import ContentReloader
 from kiosk.ui.slide import SlideScreen
+from kiosk.ui.speech import Speaker
 from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.still_there import StillThereOverlay
 from kiosk.ui.thanks import ThanksScreen
@@ -44,6 +49,7 @@ class KioskApp(QObject):
     session_reset = Signal()
     idle_warned = Signal()
     content_swapped = Signal(str)
+    accessibility_used = Signal(str)  # "text_size", "high_contrast", "read_aloud", "language"
 
     def __init__(
         self,
@@ -53,6 +59,7 @@ class KioskApp(QObject):
         content_dir: Path | None = None,
         data_folder: Path | None = None,
         usage: UsageLog | None = None,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -77,6 +84,19 @@ class KioskApp(QObject):
         }
         for screen in self.screens.values():
             self.window.add_screen(screen)
+        self.speaker = speaker or Speaker(None)
+        self.footers = {
+            Screen.WELCOME: self.welcome.footer,
+            Screen.OVERVIEW: self.overview.footer,
+            Screen.SLIDE: self.slides.footer,
+            Screen.QR: self.qr.footer,
+            Screen.THANKS: self.thanks.footer,
+        }
+        self.bars: dict[Screen, A11yBar] = {}
+        for kind, footer in self.footers.items():
+            self.bars[kind] = bar = A11yBar()
+            footer.set_bar(bar)
+        self._look: tuple[bool, float] | None = None
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
         self.staff = StaffFlow(self.window, data_folder or data_dir())
@@ -90,6 +110,7 @@ class KioskApp(QObject):
         self.ticker = QTimer(self)
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
+        self.apply_look()
         self.refresh()
 
     def offer_content(self, content: Content) -> None:
@@ -105,6 +126,8 @@ class KioskApp(QObject):
         settings = content.settings
         self.content = content
         self.journey.replace_content(content)
+        self._look = None
+        self.apply_look()
         self.idle.settings = settings.idle
         self.welcome.set_clinic(settings.clinic_name, settings.theme.accent)
         self.welcome.motion = not settings.reduced_motion
@@ -134,6 +157,15 @@ class KioskApp(QObject):
         self.watcher.activity_seen.connect(self.on_activity)
         self.watcher.swiped.connect(self.on_swipe)
         self.window.resized.connect(self.on_resized)
+        for bar in self.bars.values():
+            bar.text_size_requested.connect(
+                lambda: self.adjust(self.journey.bigger_text, "text_size")
+            )
+            bar.contrast_requested.connect(
+                lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
+            )
+            bar.read_aloud_requested.connect(self.toggle_read_aloud)
+            bar.language_requested.connect(self.next_language)
         self.watcher.staff_gesture_held.connect(self.staff.gesture_held)
         self.staff.unlocked.connect(self.show_staff_status)
         self.staff.exit_requested.connect(self.exit_kiosk)
@@ -148,6 +180,7 @@ class KioskApp(QObject):
             self.idle_warned.connect(r.idle_warned)
             self.session_reset.connect(r.session_reset)
             self.content_swapped.connect(lambda _: r.use_content(self.content))
+            self.accessibility_used.connect(r.accessibility_used)
         if self.reloader is not None:
             self.reloader.content_loaded.connect(self.offer_content)
             self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
@@ -165,12 +198,68 @@ class KioskApp(QObject):
             self.refresh()
             self.language_changed.emit(code)
 
+    # -- accessibility ---------------------------------------------------------------------------
+    def adjust(self, change: Callable[[], None], control: str) -> None:
+        change()
+        self.apply_look()
+        self.refresh()
+        self.accessibility_used.emit(control)
+
+    def toggle_read_aloud(self) -> None:
+        self.journey.toggle_read_aloud()
+        if not self.journey.read_aloud:
+            self.speaker.stop()
+        self.refresh()
+        self.accessibility_used.emit("read_aloud")
+
+    def next_language(self) -> None:
+        self.choose_language(self.journey.next_language())
+        self.accessibility_used.emit("language")
+
+    def apply_look(self) -> None:
+        """Theme and text size follow the patient's choices; restyle only when they change."""
+        look = (self.journey.high_contrast, self.journey.text_scale)
+        if look == self._look:
+            return
+        self._look = look
+        settings = self.content.settings
+        theme = HIGH_CONTRAST if self.journey.high_contrast else settings.theme
+        self.window.theme = theme
+        self.window.text_scale = self.journey.text_scale
+        self.welcome.set_clinic(settings.clinic_name, theme.accent)
+        self.window.apply_metrics()
+
+    def _arrange_footers(self) -> None:
+        m = self.window.metrics
+        for footer in self.footers.values():
+            footer.arrange(self.window.width() - 2 * m.margin, m.gap)
+
+    def _show_bar(self) -> None:
+        j = self.journey
+        bar = self.bars[j.screen]
+        other = j.next_language() if len(self.content.languages) > 1 else None
+        show_language = other is not None and j.screen is not Screen.WELCOME  # it has its own
+        bar.show_state(
+            j.language.strings,
+            text_step=j.text_step,
+            high_contrast=j.high_contrast,
+            reading=j.read_aloud,
+            speech=self.speaker.available,
+            other_language=self.content.languages[other].name if show_language and other else None,
+        )
+        bar.apply_style(self.window.theme.accent, self.window.metrics.px(44))
+        self.footers[j.screen].arrange(
+            self.window.width() - 2 * self.window.metrics.margin, self.window.metrics.gap
+        )
+
     def choose_answer(self, choice: int) -> None:
         answer = self.journey.answer(choice)
         if answer is not None:
             lang = self.journey.language
             self.slides.show_verdict(self.journey.place, lang.strings, choice)
             self.answer_given.emit(self.journey.place.slide.id, answer.correct)
+            if self.journey.read_aloud:
+                self.speaker.say(screen_text(self.journey), self.journey.lang)
 
     def on_swipe(self, direction: Swipe) -> None:
         if self.journey.screen is Screen.SLIDE and not self.overlay.isVisible():
@@ -206,7 +295,9 @@ class KioskApp(QObject):
         """Forget the patient: language, place, answers, any overlay."""
         self.overlay.hide()
         self.staff.close()
+        self.speaker.stop()
         self.journey.reset()
+        self.apply_look()
         self.idle.activity()
         self.refresh()
         self.session_reset.emit()
@@ -255,12 +346,35 @@ class KioskApp(QObject):
         else:
             self.thanks.show_language(lang)
         self.window.setWindowTitle(lang.strings.welcome_title)
+        self._show_bar()
         if self.window.stack.currentWidget() is not screen:
             self.window.show_screen(screen)
             self.screen_changed.emit(j.screen.value)
+        self._chain_focus(screen)
         self.welcome.set_motion(j.screen is Screen.WELCOME and self.ticker.isActive())
+        if j.read_aloud:
+            self.speaker.say(screen_text(j), j.lang)
+
+    def _chain_focus(self, screen: QWidget) -> None:
+        """Tab moves in reading order (rows top to bottom, left to right in a row), whatever
+        order the widgets were made in: sensible for a keyboard or switch user."""
+        row = max(self.window.metrics.px(40), 1)
+
+        def place(w: QWidget) -> tuple[int, int]:
+            p = w.mapTo(screen, w.rect().topLeft())
+            return p.y() // row, p.x()
+
+        focusable = [
+            w
+            for w in screen.findChildren(QAbstractButton)
+            if w.isVisibleTo(screen) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        ordered = sorted(focusable, key=place)
+        for first, second in itertools.pairwise(ordered):
+            QWidget.setTabOrder(first, second)
 
     def on_resized(self, m: Metrics) -> None:
+        self._arrange_footers()
         self.overview.set_orientation(m.portrait, m.gap)
         self.slides.set_orientation(m.portrait, m.gap)
         shorter = min(self.window.width(), self.window.height())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.core.model import Language
-from kiosk.ui.widgets import Button, TextButton, label
+from kiosk.ui.a11y_bar import Footer
+from kiosk.ui.widgets import Button, ScrollText, TextButton, label
 
 
 class OverviewScreen(QWidget):
@@ -25,14 +26,14 @@ class OverviewScreen(QWidget):
         self.begin = Button("", "primary")
         self.back.clicked.connect(self.back_requested)
         self.begin.clicked.connect(self.begin_requested)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.back)
-        bottom.addStretch(1)
-        bottom.addWidget(self.begin)
+        self.footer = Footer(self.back, self.begin)
+        tiles = QWidget()
+        tiles.setLayout(self.grid)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.column = QVBoxLayout(self)
         self.column.addWidget(self.title)
-        self.column.addLayout(self.grid, 1)
-        self.column.addLayout(bottom)
+        self.column.addWidget(ScrollText(tiles), 1)  # large text may need more room than there is
+        self.column.addWidget(self.footer)
         self._portrait = False
         self._padding = 24
 

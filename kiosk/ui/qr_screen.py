@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import Strings
 from kiosk.core.qr import QrMatrix, make_matrix, short_link
+from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label
 
 
@@ -80,13 +81,10 @@ class QrScreen(QWidget):
         self.row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignCenter)
         self.row.addLayout(text, 3)
         self.row.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.back)
-        bottom.addStretch(1)
-        bottom.addWidget(self.done)
+        self.footer = Footer(self.back, self.done)
         self.column = QVBoxLayout(self)
         self.column.addLayout(self.row, 1)
-        self.column.addLayout(bottom)
+        self.column.addWidget(self.footer)
 
     def show_link(self, url: str, strings: Strings) -> None:
         self.code.set_data(url)

@@ -75,6 +75,7 @@ class ContentReloader(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-load")
         self._busy = False
         self._again = False
+        self._stopped = False
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._schedule)
         self.watcher.fileChanged.connect(self._schedule)
@@ -92,12 +93,21 @@ class ContentReloader(QObject):
         self.poll.start()
 
     def stop(self) -> None:
+        """Stop for good: no watch, no timer and no worker may start a load afterwards."""
+        self._stopped = True
+        self.watcher.directoryChanged.disconnect(self._schedule)
+        self.watcher.fileChanged.disconnect(self._schedule)
+        paths = self.watcher.directories() + self.watcher.files()
+        if paths:
+            self.watcher.removePaths(paths)
         self.poll.stop()
         self.debounce.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def reload_now(self) -> None:
         """Load the folder again now (also the staff panel's "reload now")."""
+        if self._stopped:
+            return
         if self._busy:
             self._again = True
             return
@@ -149,6 +159,8 @@ class ContentReloader(QObject):
 
     def _on_finished(self, result: LoadResult) -> None:
         self._busy = False
+        if self._stopped:
+            return
         if self._again:
             self._again = False
             self.reload_now()

@@ -25,7 +25,14 @@ def ensure_app() -> QApplication:
     return app
 
 
-def render_journey(content: Content, out: Path, size: tuple[int, int], lang: str) -> list[Path]:
+def render_journey(
+    content: Content,
+    out: Path,
+    size: tuple[int, int],
+    lang: str,
+    text_size: int | None = None,
+    high_contrast: bool = False,
+) -> list[Path]:
     ensure_app()
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("[0-9][0-9]-*.png"):
@@ -46,6 +53,11 @@ def render_journey(content: Content, out: Path, size: tuple[int, int], lang: str
 
     try:
         kiosk.choose_language(lang)
+        if text_size is not None:
+            kiosk.journey.text_step = text_size - 1
+        kiosk.journey.high_contrast = high_contrast or kiosk.journey.high_contrast
+        kiosk.apply_look()
+        kiosk.refresh()
         shot("welcome")
         kiosk.move(kiosk.journey.start)
         shot("overview")
@@ -61,7 +73,6 @@ def render_journey(content: Content, out: Path, size: tuple[int, int], lang: str
         shot("qr")
         kiosk.move(kiosk.journey.finish)
         shot("thanks")
-        kiosk.move(kiosk.journey.back)
         kiosk.journey.screen = Screen.OVERVIEW
         kiosk.refresh()
         kiosk.overlay.show_countdown(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.journey import Place
 from kiosk.core.model import CheckSlide, Strings
+from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.check import CheckView
 from kiosk.ui.info import InfoView
 from kiosk.ui.widgets import Button, label
@@ -56,15 +57,12 @@ class SlideScreen(QWidget):
         top.addSpacing(24)
         top.addWidget(self.section, 1)
         top.addWidget(self.counter)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.back)
-        bottom.addStretch(1)
-        bottom.addWidget(self.next)
+        self.footer = Footer(self.back, self.next)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
         self.column.addWidget(self.bar)
         self.column.addWidget(self.pages, 1)
-        self.column.addLayout(bottom)
+        self.column.addWidget(self.footer)
         self._ghost: QLabel | None = None
         self._animation: QPropertyAnimation | None = None
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.model import Language
+from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import label
 
 
@@ -26,6 +27,8 @@ class ThanksScreen(QWidget):
         column.addWidget(self.title)
         column.addWidget(self.body)
         column.addStretch(1)
+        self.footer = Footer()
+        column.addWidget(self.footer)
 
     def show_language(self, lang: Language) -> None:
         self.title.setText(lang.strings.thanks_title)

@@ -29,33 +29,37 @@ class Metrics:
 
     scale: float
     portrait: bool
+    text: float = 1.0  # the patient's text-size choice: fonts grow, spacing does not
 
     @classmethod
     def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
-        return cls(max(min(width, height) / 1080, 0.55) * text_scale, height > width)
+        return cls(max(min(width, height) / 1080, 0.55), height > width, text_scale)
 
     def px(self, value: float) -> int:
         return round(value * self.scale)
 
+    def fpx(self, value: float) -> int:
+        return round(value * self.scale * self.text)
+
     @property
     def body(self) -> int:
-        return self.px(32)
+        return self.fpx(32)
 
     @property
     def small(self) -> int:
-        return self.px(26)
+        return self.fpx(26)
 
     @property
     def title(self) -> int:
-        return self.px(52)
+        return self.fpx(52)
 
     @property
     def hero(self) -> int:
-        return self.px(72)
+        return self.fpx(72)
 
     @property
     def button_text(self) -> int:
-        return self.px(34)
+        return self.fpx(34)
 
     @property
     def target(self) -> int:
@@ -89,14 +93,14 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QLabel {{ background: transparent; }}
     QLabel#hero {{ font-size: {m.hero}px; font-weight: bold; }}
     QLabel#title {{ font-size: {m.title}px; font-weight: bold; }}
-    QLabel#subtitle {{ font-size: {m.px(40)}px; color: {t.muted_text}; }}
+    QLabel#subtitle {{ font-size: {m.fpx(40)}px; color: {t.muted_text}; }}
     QLabel#body {{ font-size: {m.body}px; }}
     QLabel#small {{ font-size: {m.small}px; color: {t.muted_text}; }}
     QLabel#progress {{ font-size: {m.small}px; color: {t.muted_text}; font-weight: bold; }}
     QLabel#feedback {{ font-size: {m.body}px; font-weight: bold; }}
     QLabel#feedback[verdict="right"] {{ color: {t.right}; }}
     QLabel#feedback[verdict="wrong"] {{ color: {t.wrong}; }}
-    QLabel#link {{ font-size: {m.px(34)}px; font-weight: bold; }}
+    QLabel#link {{ font-size: {m.fpx(34)}px; font-weight: bold; }}
     QFrame#card {{ background: {t.surface}; border-radius: {m.radius}px; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
     QPushButton {{
@@ -132,4 +136,18 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     }}
     QProgressBar::chunk {{ background: {t.accent}; border-radius: {m.px(6)}px; }}
     #overlay {{ background: rgba(0, 0, 0, 150); }}
+    QToolButton[role="a11y"] {{
+        min-width: {m.px(128)}px; min-height: {m.target}px; padding: {m.px(6)}px {m.px(12)}px;
+        font-size: {m.px(24)}px; font-weight: bold; color: {t.accent}; background: {t.surface};
+        border: {m.px(3)}px solid {t.accent}; border-radius: {m.radius}px;
+    }}
+    QScrollBar:vertical {{
+        background: {t.surface}; width: {m.px(14)}px; border-radius: {m.px(7)}px; margin: 0;
+    }}
+    QScrollBar::handle:vertical {{
+        background: {t.accent}; min-height: {m.px(60)}px; border-radius: {m.px(7)}px;
+    }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QToolButton[role="a11y"]:pressed {{ background: {tint(t.accent, 0.16)}; }}
     """

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.model import Language
+from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label, repolish
 
 DRIFT_MS = 40_000  # one slow loop: enough movement to avoid burn-in, too slow to distract
@@ -47,6 +48,8 @@ class WelcomeScreen(QWidget):
         column.addStretch(2)
         column.addLayout(self.languages)
         column.addStretch(1)
+        self.footer = Footer()
+        column.addWidget(self.footer)
 
         self._clock = QElapsedTimer()
         self._clock.start()

@@ -1,0 +1,36 @@
+"""What read-aloud says for the screen a patient is on, in the patient's language."""
+
+from __future__ import annotations
+
+from kiosk.core import markdown
+from kiosk.core.journey import Journey, Screen
+from kiosk.core.model import CheckSlide
+
+
+def screen_text(journey: Journey) -> str:
+    lang = journey.language
+    s = lang.strings
+    if journey.screen is Screen.WELCOME:
+        parts = [s.welcome_title, s.welcome_subtitle]
+    elif journey.screen is Screen.OVERVIEW:
+        parts = [s.overview_title, *(section.title for section in lang.sections)]
+    elif journey.screen is Screen.QR:
+        parts = [s.qr_title, s.qr_instruction]
+    elif journey.screen is Screen.THANKS:
+        parts = [s.thanks_title, s.thanks_body]
+    else:
+        slide = journey.place.slide
+        if isinstance(slide, CheckSlide):
+            parts = [slide.title or s.check_label, slide.question]
+            parts += [f"{i}. {a.text}" for i, a in enumerate(slide.answers, 1)]
+            chosen = journey.chosen(slide.id)
+            if chosen is not None:
+                answer = slide.answers[chosen]
+                parts.append(
+                    f"{s.right_answer if answer.correct else s.not_quite} {answer.feedback}"
+                )
+        else:
+            parts = [slide.title, markdown.plain_text(slide.blocks)]
+        if slide.illustration:
+            parts.append(slide.illustration.alt)
+    return "\n".join(p for p in parts if p)
