@@ -100,10 +100,10 @@ def xvfb() -> Iterator[str]:
 
 
 class FakeClock:
-    """An injectable monotonic clock for the idle rules."""
+    """An injectable clock: tests move `now` by hand instead of waiting."""
 
-    def __init__(self) -> None:
-        self.now = 1000.0
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
 
     def __call__(self) -> float:
         return self.now

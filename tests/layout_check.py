@@ -7,6 +7,8 @@ Used in-process by tests/test_layout.py and in a child process for 125% / 150% s
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -126,6 +128,33 @@ def check_journey(
     found += problems_on(kiosk, "still-there")
     kiosk.reset()
     return found
+
+
+def run_scaled(scale: str, width: int, height: int, lang: str, text_step: int = 0) -> dict:  # type: ignore[type-arg]
+    """Check the shipped journey in a child process with QT_SCALE_FACTOR set."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.layout_check",
+            str(root / "content"),
+            str(width),
+            str(height),
+            lang,
+            str(text_step),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report: dict = json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[type-arg]
+    return report
 
 
 def main() -> None:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,8 +15,8 @@ from kiosk.core.loader import load_content
 from kiosk.core.model import HIGH_CONTRAST, TEXT_SCALES, Theme
 from kiosk.core.spoken import screen_text
 from kiosk.ui.speech import Speaker
-from tests.conftest import ROOT, SHIPPED
-from tests.layout_check import check_journey
+from tests.conftest import SHIPPED
+from tests.layout_check import check_journey, run_scaled
 from tests.test_ui_journey import tap, to_first_slide
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
@@ -46,18 +42,7 @@ def test_every_text_size_fits_at_every_screen_size(make_kiosk, size, step) -> No
 
 
 def test_largest_text_at_150_percent_scaling() -> None:
-    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.layout_check", str(SHIPPED), "1280", "720", "es", "2"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert json.loads(proc.stdout.strip().splitlines()[-1])["problems"] == []
+    assert run_scaled("1.5", 1280, 720, "es", text_step=2)["problems"] == []
 
 
 @pytest.mark.parametrize(

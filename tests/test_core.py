@@ -14,6 +14,7 @@ from kiosk.core.loader import load_content
 from kiosk.core.model import Content, IdleSettings
 from kiosk.core.qr import make_matrix, short_link
 from kiosk.core.swipe import Stroke, Swipe, classify
+from tests.conftest import FakeClock
 
 
 @pytest.fixture
@@ -21,14 +22,6 @@ def content(content_dir: Path) -> Content:
     result = load_content(content_dir)
     assert result.content is not None
     return result.content
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # -- journey ----------------

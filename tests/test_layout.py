@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import ROOT, SHIPPED
-from tests.layout_check import check_journey
+from tests.conftest import SHIPPED
+from tests.layout_check import check_journey, run_scaled
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
@@ -28,26 +23,7 @@ def test_every_screen_fits(make_kiosk, size: tuple[int, int], lang: str) -> None
     ids=["125%-1920x1080", "150%-1920x1080", "150%-1080x1920"],
 )
 def test_every_screen_fits_when_scaled(scale: str, logical: tuple[int, int]) -> None:
-    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.layout_check",
-            str(SHIPPED),
-            str(logical[0]),
-            str(logical[1]),
-            "es",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    report = run_scaled(scale, logical[0], logical[1], "es")
     assert report["dpr"] == pytest.approx(float(scale))
     assert report["problems"] == []
 

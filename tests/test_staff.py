@@ -15,16 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict, in_staff_corner
-from tests.conftest import ROOT
+from tests.conftest import ROOT, FakeClock
 from tests.test_ui_journey import TOUCH, tap
-
-
-class WallClock:
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -42,7 +34,7 @@ def test_pin_is_stored_only_as_a_salted_hash(tmp_path: Path) -> None:
 
 
 def test_wrong_pins_slow_down_then_lock_out_and_survive_a_restart(tmp_path: Path) -> None:
-    clock = WallClock()
+    clock = FakeClock(1_700_000_000.0)
     store = PinStore(tmp_path, clock)
     store.set_pin("2468")
     waits = [store.check("0000").wait_seconds for _ in range(2)]
@@ -66,7 +58,7 @@ def test_wrong_pins_slow_down_then_lock_out_and_survive_a_restart(tmp_path: Path
 
 
 def test_unreadable_files_fail_closed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    clock = WallClock()
+    clock = FakeClock(1_700_000_000.0)
     store = PinStore(tmp_path, clock)
     assert store.check("1234").verdict is Verdict.NO_PIN
     store.set_pin("1234")

@@ -15,19 +15,12 @@ from kiosk.core.crash import EXIT_CODE, CrashPolicy
 from kiosk.core.journey import Screen
 from kiosk.core.sdnotify import Notifier
 from kiosk.ui.launch import CrashHandler
+from tests.conftest import FakeClock
 from tests.test_ui_journey import tap, to_first_slide
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_crash_policy_gives_up_only_on_repeated_failures() -> None:
-    clock = Clock()
+    clock = FakeClock(0.0)
     policy = CrashPolicy(max_failures=3, window_seconds=60, clock=clock)
     assert not policy.failed()
     clock.now += 30

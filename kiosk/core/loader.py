@@ -577,26 +577,18 @@ class _Loader:
             if other not in origins:
                 continue
             a, b = origins[first], origins[other]
-            for key in a.keys() - b.keys():
-                path, line = a[key]
+            missing = [
+                (a, key, f"has no '{other}' version", f"add it to {other}/ with the same id")
+                for key in a.keys() - b.keys()
+            ]
+            missing += [
+                (b, key, f"is not in '{first}'", f"add it to {first}/ too, or fix the id")
+                for key in b.keys() - a.keys()
+            ]
+            for where, key, message, hint in missing:
+                path, line = where[key]
                 kind, _, ident = key.rpartition(":")
-                self.problems.error(
-                    path,
-                    line,
-                    0,
-                    f"{kind or 'slide'} '{ident}' has no '{other}' version",
-                    f"add it to {other}/ with the same id",
-                )
-            for key in b.keys() - a.keys():
-                path, line = b[key]
-                kind, _, ident = key.rpartition(":")
-                self.problems.error(
-                    path,
-                    line,
-                    0,
-                    f"{kind or 'slide'} '{ident}' is not in '{first}'",
-                    f"add it to {first}/ too, or fix the id",
-                )
+                self.problems.error(path, line, 0, f"{kind or 'slide'} '{ident}' {message}", hint)
 
 
 def _slide_text(slide: Slide) -> str:

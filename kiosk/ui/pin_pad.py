@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.staff import MAX_PIN
-from kiosk.ui.widgets import Button, label
+from kiosk.ui.widgets import Button, Overlay, label
 
 
-class PinPad(QWidget):
+class PinPad(Overlay):
     pin_entered = Signal(str)
     cancelled = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.digits = ""
-        card = QFrame()
-        card.setObjectName("card")
+        card = self.card
         self.title = label("Staff PIN", "title")
         self.dots = label("", "title")
         self.message = label("", "small")
@@ -46,17 +43,12 @@ class PinPad(QWidget):
         outer.addStretch(1)
         outer.addWidget(card)
         outer.addStretch(1)
-        self.hide()
 
     def open(self, message: str = "") -> None:
         self.digits = ""
         self._show_dots()
         self.message.setText(message)
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
+        self.cover()
 
     def say(self, message: str) -> None:
         self.digits = ""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets import Button, ScrollText, label
+from kiosk.ui.widgets import Button, Overlay, ScrollText, label
 
 
-class StaffPanel(QWidget):
+class StaffPanel(Overlay):
     reload_requested = Signal()
     cleaning_requested = Signal()
     exit_requested = Signal()
@@ -16,10 +16,7 @@ class StaffPanel(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        card = QFrame()
-        card.setObjectName("card")
+        card = self.card
         self.title = label("Staff", "title")
         self.live = label("", "body")
         self.problems = label("", "small")
@@ -52,7 +49,6 @@ class StaffPanel(QWidget):
         column.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.addWidget(card)
-        self.hide()
 
     def show_status(self, live: str, problems: list[str], usage: list[str]) -> None:
         self.live.setText(live)
@@ -60,12 +56,8 @@ class StaffPanel(QWidget):
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
 
     def open(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-            margin = max(parent.width(), parent.height()) // 24
-            layout = self.layout()
-            if layout is not None:
-                layout.setContentsMargins(margin, margin, margin, margin)
-        self.show()
-        self.raise_()
+        self.cover()
+        margin = max(self.width(), self.height()) // 24
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin, margin, margin)

@@ -5,21 +5,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.model import Strings
-from kiosk.ui.widgets import Button, label
+from kiosk.ui.widgets import Button, Overlay, label
 
 
-class StillThereOverlay(QWidget):
+class StillThereOverlay(Overlay):
     continue_requested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        card = QFrame()
-        card.setObjectName("card")
+        card = self.card
         self.title = label("", "title")
         self.body = label("", "subtitle")
         self.button = Button("", "primary")
@@ -36,19 +33,16 @@ class StillThereOverlay(QWidget):
         self.outer.addStretch(1)
         self.outer.addWidget(card)
         self.outer.addStretch(1)
-        self.card = card
-        self.hide()
 
     def show_countdown(self, seconds_left: float, strings: Strings) -> None:
         self.title.setText(strings.still_there_title)
         self.body.setText(strings.still_there_body.format(seconds=math.ceil(seconds_left)))
         self.button.set_text(strings.still_there_continue)
+        if not self.isVisible():
+            self.cover()
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
             card_width = min(self.width() - self.width() // 8, max(self.width() // 2, 640))
             side = (self.width() - card_width) // 2
             self.outer.setContentsMargins(side, 0, side, 0)
-        if not self.isVisible():
-            self.show()
-            self.raise_()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -181,3 +182,23 @@ class ScrollText(QScrollArea):
         props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
         props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
         scroller.setScrollerProperties(props)
+
+
+class Overlay(QWidget):
+    """A dimmed layer over the whole window with a card in it (still-there, PIN pad, staff)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        self.hide()
+
+    def cover(self) -> None:
+        """Fill the parent and come to the front."""
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
