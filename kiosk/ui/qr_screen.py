@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import Strings
 from kiosk.core.qr import QrMatrix, make_matrix, short_link
@@ -73,12 +73,19 @@ class QrScreen(QWidget):
         text.addStretch(1)
         text.addWidget(self.title)
         text.addWidget(self.instruction)
-        text.addSpacing(24)
-        text.addWidget(self.link)
         text.addStretch(1)
+        code = QVBoxLayout()  # the short link sits right under the code it spells out
+        code.addStretch(1)
+        code.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
+        under = QHBoxLayout()  # centred by stretches: an alignment flag would stop the wrap
+        under.addStretch(1)
+        under.addWidget(self.link)
+        under.addStretch(1)
+        code.addLayout(under)
+        code.addStretch(1)
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.addStretch(1)
-        self.row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignCenter)
+        self.row.addLayout(code)
         self.row.addLayout(text, 3)
         self.row.addStretch(1)
         self.footer = Footer(self.back, self.done)
@@ -101,7 +108,9 @@ class QrScreen(QWidget):
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
         self.row.setSpacing(spacing * 2)
-        for w in (self.title, self.instruction, self.link):
+        self.link.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.link.setFixedWidth(round(shorter_side * 0.45))
+        for w in (self.title, self.instruction):
             w.setAlignment(
                 Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignLeft
             )
