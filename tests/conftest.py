@@ -147,10 +147,19 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
         return app
 
     yield build
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication as _App
 
     for app in made:
         app.stop()
+        owners = [app, app.window] + ([app.reloader] if app.reloader else [])
+        running = [
+            t.objectName() or repr(t)
+            for o in owners
+            for t in o.findChildren(QTimer)
+            if t.isActive()
+        ]
+        assert not running, f"KioskApp.stop() left timers running: {running}"
         instance = _App.instance()
         if instance is not None:
             instance.removeEventFilter(app.watcher)
