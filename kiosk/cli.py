@@ -170,11 +170,30 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    result = _load_or_explain(args.content)
+    from kiosk.core import snapshot
+    from kiosk.core.paths import data_dir
+
+    result = load_content(args.content)
     if result.content is None:
-        return 1
+        for problem in result.errors:
+            log.error("%s", problem.format())
+        result = load_content(snapshot.location(data_dir()))
+        if result.content is None:
+            print(
+                "kiosk: the content has errors and there is no earlier good copy; "
+                "run 'kiosk validate' for details",
+                file=sys.stderr,
+            )
+            return 1
+        log.warning(
+            "the content folder has errors: showing the last good copy until they "
+            "are fixed (run 'kiosk validate')"
+        )
+    else:
+        snapshot.save(args.content, data_dir())
     from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
 
+    assert result.content is not None
     return run_app(
         result.content,
         kiosk_mode=args.kiosk,

@@ -136,3 +136,19 @@ def test_bad_size_argument(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["render", "--out", "x", "--size", "big"])
     assert "not a size like 1920x1080" in capsys.readouterr().err
+
+
+def test_run_with_broken_content_and_no_good_copy_refuses_clearly(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    edit(content_dir / "kiosk.yaml", "https://", "ftp://")
+    proc = run(
+        "run",
+        "--content",
+        str(content_dir),
+        env={"QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "d")},
+    )
+    assert proc.returncode == 1
+    assert "must start with https://" in proc.stderr
+    assert "no earlier good copy" in proc.stderr
+    assert "Traceback" not in proc.stderr

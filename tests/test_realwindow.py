@@ -179,3 +179,27 @@ def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-unt
     finally:
         err = stop(proc) if proc.poll() is None else proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in err, err
+
+
+def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED, content)
+    display.env["KIOSK_DATA_DIR"] = str(tmp_path / "data")
+    first = start_app(display, "--content", str(content), "--size", "1024x700")
+    display.wait_window("microneedling")
+    stop(first)
+    settings = content / "kiosk.yaml"
+    settings.write_text(settings.read_text().replace("https://", "http://"))  # broken
+    second = start_app(display, "--content", str(content), "--size", "1024x700")
+    try:
+        display.wait_window("microneedling")
+        time.sleep(0.5)
+        assert second.poll() is None
+        shot = display.screenshot("from-the-good-copy")
+        assert find_colour_blocks(shot, "#0B4F5C", top=0.3, bottom=0.9)  # Start is there
+    finally:
+        err = stop(second)
+    assert "must start with https://" in err  # staff can see what to fix...
+    assert "showing the last good copy" in err  # ...and patients still see the course

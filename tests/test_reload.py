@@ -142,3 +142,30 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # ty
     qtbot.wait(1000)
     assert seen == []
     assert watcher.watcher.files() == []
+
+
+def test_good_content_is_kept_for_a_broken_start(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.core import snapshot
+
+    data = tmp_path / "data"
+    data.mkdir()
+    assert snapshot.save(content_dir, data) == snapshot.location(data)
+    assert load_content(snapshot.location(data)).ok
+    content = load_content(content_dir).content
+    assert content is not None
+    watcher = ContentReloader(content_dir, content, poll_ms=200, keep_in=data)
+    watcher.start()
+    try:
+        path = content_dir / "en" / "02-care.yaml"
+        with qtbot.waitSignal(watcher.content_loaded, timeout=10_000):
+            replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
+        kept = load_content(snapshot.location(data)).content
+        assert kept is not None
+        assert title_of(kept, "sun") == "Sun kept"  # the copy follows every good version...
+        with qtbot.waitSignal(watcher.content_rejected, timeout=10_000):
+            path.write_text("titel: [")
+        kept = load_content(snapshot.location(data)).content
+        assert kept is not None
+        assert title_of(kept, "sun") == "Sun kept"  # ...and never a broken one
+    finally:
+        watcher.stop()

@@ -99,8 +99,9 @@ class KioskApp(QObject):
         self._look: tuple[bool, float] | None = None
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
-        self.staff = StaffFlow(self.window, data_folder or data_dir())
-        self.reloader = ContentReloader(content_dir, content) if content_dir else None
+        data = data_folder or data_dir()
+        self.staff = StaffFlow(self.window, data)
+        self.reloader = ContentReloader(content_dir, content, keep_in=data) if content_dir else None
         self.loaded_at = dt.datetime.now()
         self.usage = usage
         self.recorder = (

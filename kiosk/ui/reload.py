@@ -15,6 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Sign
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk.core import snapshot
 from kiosk.core.fingerprint import files, fingerprint, folders
 from kiosk.core.loader import LoadResult, load_content
 from kiosk.core.model import Content
@@ -66,9 +67,12 @@ class ContentReloader(QObject):
     content_rejected = Signal(list)
     _finished = Signal(object)  # from the worker thread, delivered on the UI thread
 
-    def __init__(self, root: Path, current: Content, poll_ms: int = POLL_MS) -> None:
+    def __init__(
+        self, root: Path, current: Content, poll_ms: int = POLL_MS, keep_in: Path | None = None
+    ) -> None:
         super().__init__()
         self.root = Path(root)
+        self.keep_in = keep_in  # where to keep a copy of good content (the data folder)
         self.checksum = current.checksum
         self.problems: list[Problem] = []
         self._stamp = fingerprint(self.root)
@@ -147,6 +151,8 @@ class ContentReloader(QObject):
             extra = decode_pictures(result.content)
             if extra:
                 return LoadResult(None, result.problems + extra)
+            if self.keep_in is not None:
+                snapshot.save(self.root, self.keep_in)  # still on the worker thread
         return result
 
     def _deliver(self, future: Future[LoadResult]) -> None:
