@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-–][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?¿¡:;]+(?=\s|$)|\n+")
@@ -65,25 +66,29 @@ def fernandez_huerta(st: TextStats) -> float:
     return 206.84 - 60.0 * st.syllables_per_word - 1.02 * st.words_per_sentence
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@lru_cache(maxsize=16384)  # words repeat: the same few hundred across a whole course
 def syllables_en(word: str) -> int:
     w = word.lower().strip("’'")
     if any(ch.isdigit() for ch in w):
         return 2
-    w = re.sub(r"[^a-z]", "", w)
-    if not w:
-        return 1
+    w = _NOT_LETTER.sub("", w)
     if len(w) <= 3:
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", lambda m: m.group(0)[0], w)
-    w = re.sub(r"^y", "", w)
-    groups = re.findall(r"[aeiouy]+", w)
-    return max(1, len(groups))
+    w = _SILENT_END.sub(lambda m: m.group(0)[0], w)
+    w = w[1:] if w.startswith("y") else w
+    return max(1, len(_VOWELS.findall(w)))
 
 
 _STRONG = set("aeoáéóíú")
 _WEAK = set("iuüy")
 
 
+@lru_cache(maxsize=16384)
 def syllables_es(word: str) -> int:
     w = word.lower()
     if any(ch.isdigit() for ch in w):
