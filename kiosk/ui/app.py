@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QWidget
@@ -18,22 +19,23 @@ from kiosk.core.model import HIGH_CONTRAST, Content
 from kiosk.core.paths import data_dir
 from kiosk.core.spoken import screen_text
 from kiosk.core.swipe import Swipe
-from kiosk.core.usage import UsageLog
-from kiosk.core.usage_recorder import UsageRecorder
-from kiosk.core.usage_report import last_days_brief
-from kiosk.ui.a11y_bar import A11yBar
+from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.input import InputWatcher
-from kiosk.ui.overview import OverviewScreen
-from kiosk.ui.qr_screen import QrScreen
 from kiosk.ui.reload import ContentReloader
-from kiosk.ui.slide import SlideScreen
 from kiosk.ui.speech import Speaker
-from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.still_there import StillThereOverlay
-from kiosk.ui.thanks import ThanksScreen
 from kiosk.ui.theme import Metrics
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:  # built after the first frame; imported then too (see build_rest)
+    from kiosk.core.usage import UsageLog
+    from kiosk.core.usage_recorder import UsageRecorder
+    from kiosk.ui.overview import OverviewScreen
+    from kiosk.ui.qr_screen import QrScreen
+    from kiosk.ui.slide import SlideScreen
+    from kiosk.ui.staff_flow import StaffFlow
+    from kiosk.ui.thanks import ThanksScreen
 
 log = logging.getLogger("kiosk.app")
 IDLE_TICK_MS = 250
@@ -65,53 +67,138 @@ class KioskApp(QObject):
         settings = content.settings
         self.content = content
         self.pending: Content | None = None
+        self.clock = clock
         self.journey = Journey(content)
         self.idle = IdleRules(settings.idle, clock)
         self.window = KioskWindow(settings.theme, locked=kiosk_mode)
+        # The first frame needs only the welcome screen: everything else is built right
+        # after it is painted (build_rest), or at once if something needs it sooner.
         self.welcome = WelcomeScreen(
             settings.clinic_name, settings.theme.accent, settings.reduced_motion
         )
-        self.overview = OverviewScreen()
-        self.slides = SlideScreen(settings.reduced_motion)
-        self.qr = QrScreen()
-        self.thanks = ThanksScreen()
-        self.screens = {
-            Screen.WELCOME: self.welcome,
-            Screen.OVERVIEW: self.overview,
-            Screen.SLIDE: self.slides,
-            Screen.QR: self.qr,
-            Screen.THANKS: self.thanks,
-        }
-        for screen in self.screens.values():
-            self.window.add_screen(screen)
-        self.speaker = speaker or Speaker(None)
-        self.footers = {
-            Screen.WELCOME: self.welcome.footer,
-            Screen.OVERVIEW: self.overview.footer,
-            Screen.SLIDE: self.slides.footer,
-            Screen.QR: self.qr.footer,
-            Screen.THANKS: self.thanks.footer,
-        }
+        self.window.add_screen(self.welcome)
+        self.screens: dict[Screen, QWidget] = {Screen.WELCOME: self.welcome}
+        self.footers: dict[Screen, Footer] = {Screen.WELCOME: self.welcome.footer}
         self.bars: dict[Screen, A11yBar] = {}
-        for kind, footer in self.footers.items():
-            self.bars[kind] = bar = A11yBar()
-            footer.set_bar(bar)
+        self.speaker = speaker or Speaker(None)
         self._look: tuple[bool, float] | None = None
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
-        data = data_folder or data_dir()
-        self.staff = StaffFlow(self.window, data)
-        self.reloader = ContentReloader(content_dir, content, keep_in=data) if content_dir else None
-        self.loaded_at = dt.datetime.now()
-        self.usage = usage
-        self.recorder = (
-            UsageRecorder(usage, content, self.journey.lang, clock=clock) if usage else None
+        self.data_folder = data_folder or data_dir()
+        self.reloader = (
+            ContentReloader(content_dir, content, keep_in=self.data_folder) if content_dir else None
         )
+        self.loaded_at = dt.datetime.now()
+        self.usage: UsageLog | None = None
+        self.recorder: UsageRecorder | None = None
+        self._rest: dict[str, QObject] | None = None
+        self._add_bar(Screen.WELCOME)
         self._connect()
         self.ticker = QTimer(self)
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
+        self.window.first_painted.connect(lambda: QTimer.singleShot(0, self.build_rest))
+        if usage is not None:
+            self.attach_usage(usage)
         self.apply_look()
+        self.refresh()
+
+    # -- parts built after the first frame ------------------------------------------------------
+    def build_rest(self) -> None:
+        """Build the other screens and the staff screens (imports included), once."""
+        if self._rest is not None:
+            return
+        from kiosk.ui.overview import OverviewScreen
+        from kiosk.ui.qr_screen import QrScreen
+        from kiosk.ui.slide import SlideScreen
+        from kiosk.ui.staff_flow import StaffFlow
+        from kiosk.ui.thanks import ThanksScreen
+
+        reduced = self.content.settings.reduced_motion
+        overview, slides = OverviewScreen(), SlideScreen(reduced)
+        qr, thanks = QrScreen(), ThanksScreen()
+        staff = StaffFlow(self.window, self.data_folder)
+        self._rest = {
+            "overview": overview,
+            "slides": slides,
+            "qr": qr,
+            "thanks": thanks,
+            "staff": staff,
+        }
+        m = self.window.metrics
+        for kind, screen in (
+            (Screen.OVERVIEW, overview),
+            (Screen.SLIDE, slides),
+            (Screen.QR, qr),
+            (Screen.THANKS, thanks),
+        ):
+            self.window.add_screen(screen)
+            box = screen.layout()
+            if box is not None:
+                box.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+            self.screens[kind] = screen
+            self.footers[kind] = screen.footer
+            self._add_bar(kind)
+        self._connect_rest()
+        self.on_resized(m)
+
+    @property
+    def overview(self) -> OverviewScreen:
+        return self._part("overview")  # type: ignore[return-value]
+
+    @property
+    def slides(self) -> SlideScreen:
+        return self._part("slides")  # type: ignore[return-value]
+
+    @property
+    def qr(self) -> QrScreen:
+        return self._part("qr")  # type: ignore[return-value]
+
+    @property
+    def thanks(self) -> ThanksScreen:
+        return self._part("thanks")  # type: ignore[return-value]
+
+    @property
+    def staff(self) -> StaffFlow:
+        return self._part("staff")  # type: ignore[return-value]
+
+    @property
+    def built(self) -> bool:
+        return self._rest is not None
+
+    def _part(self, name: str) -> QObject:
+        self.build_rest()
+        assert self._rest is not None
+        return self._rest[name]
+
+    def _add_bar(self, kind: Screen) -> None:
+        self.bars[kind] = bar = A11yBar()
+        self.footers[kind].set_bar(bar)
+        bar.text_size_requested.connect(lambda: self.adjust(self.journey.bigger_text, "text_size"))
+        bar.contrast_requested.connect(
+            lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
+        )
+        bar.read_aloud_requested.connect(self.toggle_read_aloud)
+        bar.language_requested.connect(self.next_language)
+
+    def attach_usage(self, usage: UsageLog) -> None:
+        """Start counting (anonymously). Separate, so the log can open after the first frame."""
+        from kiosk.core.usage_recorder import UsageRecorder
+
+        self.usage = usage
+        r = UsageRecorder(usage, self.content, self.journey.lang, clock=self.clock)
+        self.recorder = r  # kept on self: PySide holds plain objects' methods weakly
+        self.screen_changed.connect(r.screen_changed)
+        self.slide_shown.connect(r.slide_shown)
+        self.answer_given.connect(r.answer_given)
+        self.language_changed.connect(r.language_changed)
+        self.idle_warned.connect(r.idle_warned)
+        self.session_reset.connect(r.session_reset)
+        self.content_swapped.connect(lambda _: r.use_content(self.content))
+        self.accessibility_used.connect(r.accessibility_used)
+
+    def attach_speaker(self, speaker: Speaker) -> None:
+        self.speaker = speaker
         self.refresh()
 
     def offer_content(self, content: Content) -> None:
@@ -132,7 +219,8 @@ class KioskApp(QObject):
         self.idle.settings = settings.idle
         self.welcome.set_clinic(settings.clinic_name, settings.theme.accent)
         self.welcome.motion = not settings.reduced_motion
-        self.slides.animate = not settings.reduced_motion
+        if self.built:
+            self.slides.animate = not settings.reduced_motion
         self.window.theme = settings.theme
         self.window.apply_metrics()
         self.loaded_at = dt.datetime.now()
@@ -144,6 +232,17 @@ class KioskApp(QObject):
         j = self.journey
         self.welcome.start_requested.connect(lambda: self.move(j.start))
         self.welcome.language_chosen.connect(self.choose_language)
+        self.overlay.continue_requested.connect(self.keep_going)
+        self.watcher.activity_seen.connect(self.on_activity)
+        self.watcher.swiped.connect(self.on_swipe)
+        self.watcher.staff_gesture_held.connect(lambda: self.staff.gesture_held())
+        self.window.resized.connect(self.on_resized)
+        if self.reloader is not None:
+            self.reloader.content_loaded.connect(self.offer_content)
+            self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
+
+    def _connect_rest(self) -> None:
+        j = self.journey
         self.overview.section_chosen.connect(lambda i: self.move(lambda: j.open_section(i)))
         self.overview.begin_requested.connect(lambda: self.move(j.begin))
         self.overview.back_requested.connect(lambda: self.move(j.back, -1))
@@ -154,37 +253,11 @@ class KioskApp(QObject):
         self.qr.back_requested.connect(lambda: self.move(j.back, -1))
         self.qr.done_requested.connect(lambda: self.move(j.finish))
         self.thanks.dismissed.connect(self.reset)
-        self.overlay.continue_requested.connect(self.keep_going)
-        self.watcher.activity_seen.connect(self.on_activity)
-        self.watcher.swiped.connect(self.on_swipe)
-        self.window.resized.connect(self.on_resized)
-        for bar in self.bars.values():
-            bar.text_size_requested.connect(
-                lambda: self.adjust(self.journey.bigger_text, "text_size")
-            )
-            bar.contrast_requested.connect(
-                lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
-            )
-            bar.read_aloud_requested.connect(self.toggle_read_aloud)
-            bar.language_requested.connect(self.next_language)
-        self.watcher.staff_gesture_held.connect(self.staff.gesture_held)
         self.staff.unlocked.connect(self.show_staff_status)
         self.staff.exit_requested.connect(self.exit_kiosk)
         self.staff.cleaning_started.connect(lambda: setattr(self.watcher, "blocking", True))
         self.staff.cleaning_finished.connect(self.end_cleaning)
-        if self.recorder is not None:
-            r = self.recorder  # kept on self: PySide holds plain objects' methods weakly
-            self.screen_changed.connect(r.screen_changed)
-            self.slide_shown.connect(r.slide_shown)
-            self.answer_given.connect(r.answer_given)
-            self.language_changed.connect(r.language_changed)
-            self.idle_warned.connect(r.idle_warned)
-            self.session_reset.connect(r.session_reset)
-            self.content_swapped.connect(lambda _: r.use_content(self.content))
-            self.accessibility_used.connect(r.accessibility_used)
         if self.reloader is not None:
-            self.reloader.content_loaded.connect(self.offer_content)
-            self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
             self.staff.reload_requested.connect(self.reloader.reload_now)
 
     # -- moves ----------------------------------------------------------------------------
@@ -270,6 +343,8 @@ class KioskApp(QObject):
                 self.move(self.journey.back, -1)
 
     def show_staff_status(self) -> None:
+        if not self.built:
+            return  # nothing shows it yet
         live = (
             f"Live content: version {self.content.checksum}, loaded {self.loaded_at:%Y-%m-%d %H:%M}"
         )
@@ -281,7 +356,11 @@ class KioskApp(QObject):
         self.staff.panel.show_status(live, problems, self.usage_brief())
 
     def usage_brief(self) -> list[str]:
-        return last_days_brief(self.usage) if self.usage is not None else []
+        if self.usage is None:
+            return []
+        from kiosk.core.usage_report import last_days_brief
+
+        return last_days_brief(self.usage)
 
     def exit_kiosk(self) -> None:
         """The staff exit: the one way out of a locked kiosk."""
@@ -295,7 +374,8 @@ class KioskApp(QObject):
     def reset(self) -> None:
         """Forget the patient: language, place, answers, any overlay."""
         self.overlay.hide()
-        self.staff.close()
+        if self.built:
+            self.staff.close()
         self.speaker.stop()
         self.journey.reset()
         self.apply_look()
@@ -313,9 +393,9 @@ class KioskApp(QObject):
         self.overlay.hide()
 
     def check_idle(self) -> None:
-        if self.staff.cleaning.active:
+        if self.built and self.staff.cleaning.active:
             return
-        pristine = self.journey.is_pristine and not self.staff.is_open
+        pristine = self.journey.is_pristine and not (self.built and self.staff.is_open)
         state = self.idle.state(self.journey.screen, pristine)
         if state.phase is Phase.EXPIRED:
             self.reset()
@@ -331,6 +411,8 @@ class KioskApp(QObject):
         """Show the journey's current state on the matching screen."""
         j = self.journey
         lang = j.language
+        if j.screen is not Screen.WELCOME:
+            self.build_rest()
         screen = self.screens[j.screen]
         if j.screen is Screen.WELCOME:
             choices = [(c, self.content.languages[c].name) for c in self.content.languages]
@@ -376,10 +458,11 @@ class KioskApp(QObject):
 
     def on_resized(self, m: Metrics) -> None:
         self._arrange_footers()
-        self.overview.set_orientation(m.portrait, m.gap)
-        self.slides.set_orientation(m.portrait, m.gap)
-        shorter = min(self.window.width(), self.window.height())
-        self.qr.set_orientation(m.portrait, m.gap, shorter)
+        if self.built:
+            self.overview.set_orientation(m.portrait, m.gap)
+            self.slides.set_orientation(m.portrait, m.gap)
+            shorter = min(self.window.width(), self.window.height())
+            self.qr.set_orientation(m.portrait, m.gap, shorter)
         self.watcher.swipes_enabled = True
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.window.rect())
@@ -393,7 +476,8 @@ class KioskApp(QObject):
 
     def stop(self) -> None:
         self.ticker.stop()
-        self.staff.shutdown()
+        if self.built:
+            self.staff.shutdown()
         if self.reloader is not None:
             self.reloader.stop()
         self.welcome.set_motion(False)

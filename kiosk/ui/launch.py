@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,8 +17,10 @@ from kiosk.core.crash import EXIT_CODE, CrashPolicy
 from kiosk.core.model import Content
 from kiosk.core.paths import data_dir
 from kiosk.core.sdnotify import Notifier
-from kiosk.core.usage import UsageLog
 from kiosk.ui.app import KioskApp
+
+if TYPE_CHECKING:
+    from kiosk.core.usage import UsageLog
 
 log = logging.getLogger("kiosk.app")
 _IMPORTED = time.monotonic()
@@ -93,8 +96,7 @@ def run_app(
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    usage = UsageLog(data_dir() / "usage.sqlite3", content.settings.usage_retention_days)
-    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir, usage=usage)
+    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir)
     if lang:
         kiosk.choose_language(lang)
     window = kiosk.window
@@ -102,6 +104,19 @@ def run_app(
     notifier = Notifier()
     window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
     window.first_painted.connect(notifier.ready)
+    opened: list[UsageLog] = []
+
+    def after_first_frame() -> None:
+        """What patients cannot see yet: counting, speech (Qt Multimedia loads slowly)."""
+        from kiosk.core.usage import UsageLog
+        from kiosk.ui.speech import Speaker, default_engine
+
+        usage = UsageLog(data_dir() / "usage.sqlite3", content.settings.usage_retention_days)
+        opened.append(usage)
+        kiosk.attach_usage(usage)
+        kiosk.attach_speaker(Speaker(default_engine()))
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame))
     watchdog = QTimer(kiosk)  # petted from the UI thread: a frozen UI misses it
     if notifier.watchdog_ms:
         watchdog.setInterval(max(notifier.watchdog_ms // 3, 100))
@@ -120,7 +135,8 @@ def run_app(
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     code = app.exec()
-    usage.close()
+    for usage in opened:
+        usage.close()
     notifier.stopping()
     watchdog.stop()
     crashes.uninstall()
