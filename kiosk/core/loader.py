@@ -83,6 +83,7 @@ class _Loader:
         self.digest = hashlib.sha256()
         self.values: dict[str, str] = {}
         self.unreadable = 0  # files that could not be parsed: their ids are unknown
+        self.pictures: dict[str, Path | ImageProblem] = {}
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
@@ -501,13 +502,19 @@ class _Loader:
             )
         if name is None:
             return None
-        try:
-            path = resolve_image(self.root, name)
-        except ImageProblem as exc:
-            r.error(image, exc.message, exc.hint)
+        if name not in self.pictures:  # each picture is checked and read once per load
+            try:
+                path = resolve_image(self.root, name)
+            except ImageProblem as exc:
+                self.pictures[name] = exc
+            else:
+                self.pictures[name] = path
+                self.digest.update(name.encode() + b"\0" + path.read_bytes())
+        found = self.pictures[name]
+        if isinstance(found, ImageProblem):
+            r.error(image, found.message, found.hint)
             return None
-        self.digest.update(name.encode() + b"\0" + path.read_bytes())
-        return Illustration(path, alt_text or "")
+        return Illustration(found, alt_text or "")
 
     def check_length(self, r: Reader, node: Node | None, body: str) -> None:
         count = len(readability.words(body))
