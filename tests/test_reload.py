@@ -169,3 +169,12 @@ def test_good_content_is_kept_for_a_broken_start(qtbot, content_dir: Path, tmp_p
         assert title_of(kept, "sun") == "Sun kept"  # ...and never a broken one
     finally:
         watcher.stop()
+
+
+def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write('theme:\n  background: "#FFFFFF"\n')
+    kiosk.offer_content(load_content(content_dir).content)
+    assert kiosk.window.theme.background == "#FFFFFF"
+    assert "#FFFFFF" in kiosk.window.styleSheet()

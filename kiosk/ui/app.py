@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.idle import IdleRules, Phase
 from kiosk.core.journey import Journey, Screen
-from kiosk.core.model import HIGH_CONTRAST, Content
+from kiosk.core.model import HIGH_CONTRAST, Content, Theme
 from kiosk.core.paths import data_dir
 from kiosk.core.spoken import screen_text
 from kiosk.core.swipe import Swipe
@@ -81,7 +81,7 @@ class KioskApp(QObject):
         self.footers: dict[Screen, Footer] = {Screen.WELCOME: self.welcome.footer}
         self.bars: dict[Screen, A11yBar] = {}
         self.speaker = speaker or Speaker(None)
-        self._look: tuple[bool, float] | None = None
+        self._look: tuple[Theme, float] | None = None
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
         self.data_folder = data_folder or data_dir()
@@ -214,15 +214,12 @@ class KioskApp(QObject):
         settings = content.settings
         self.content = content
         self.journey.replace_content(content)
-        self._look = None
-        self.apply_look()
+        self.apply_look()  # restyles the window only if the theme or text size changed
         self.idle.settings = settings.idle
-        self.welcome.set_clinic(settings.clinic_name, settings.theme.accent)
+        self.welcome.set_clinic(settings.clinic_name, self.window.theme.accent)
         self.welcome.motion = not settings.reduced_motion
         if self.built:
             self.slides.animate = not settings.reduced_motion
-        self.window.theme = settings.theme
-        self.window.apply_metrics()
         self.loaded_at = dt.datetime.now()
         self.refresh()
         self.show_staff_status()
@@ -292,12 +289,12 @@ class KioskApp(QObject):
 
     def apply_look(self) -> None:
         """Theme and text size follow the patient's choices; restyle only when they change."""
-        look = (self.journey.high_contrast, self.journey.text_scale)
-        if look == self._look:
-            return
-        self._look = look
         settings = self.content.settings
         theme = HIGH_CONTRAST if self.journey.high_contrast else settings.theme
+        look = (theme, self.journey.text_scale)
+        if look == self._look:
+            return  # a style sheet change re-polishes every widget: skip it when nothing changed
+        self._look = look
         self.window.theme = theme
         self.window.text_scale = self.journey.text_scale
         self.welcome.set_clinic(settings.clinic_name, theme.accent)
