@@ -151,6 +151,7 @@ def run_soak(
         window.locked = False
         window.close()
         window.deleteLater()
+        kiosk.deleteLater()
         QCoreApplication.processEvents()
         shutil.rmtree(work, ignore_errors=True)
     return checkpoints

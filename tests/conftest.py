@@ -165,6 +165,18 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
             instance.removeEventFilter(app.watcher)
         app.window.locked = False
         app.window.close()
+        # Delete the Qt objects here, on the main thread. Left to Python's cyclic GC they could
+        # be collected later on a worker thread (a reload, a PIN check), which Qt cannot take.
+        app.window.deleteLater()
+        app.deleteLater()
+    if made:
+        import gc
+
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        made.clear()
+        gc.collect()
 
 
 @pytest.fixture

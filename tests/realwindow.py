@@ -56,9 +56,14 @@ class Display:
         self.xdotool("mouseup", "1")
         time.sleep(0.35)
 
-    def wait_window(self, title: str, timeout: float = 30) -> str:
+    def wait_window(
+        self, title: str, timeout: float = 30, proc: subprocess.Popen[str] | None = None
+    ) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if proc is not None and proc.poll() is not None:
+                err = proc.stderr.read() if proc.stderr else ""
+                raise AssertionError(f"the app exited with {proc.returncode}:\n{err[-3000:]}")
             found = subprocess.run(
                 ["xdotool", "search", "--onlyvisible", "--name", title],
                 env=self.env,

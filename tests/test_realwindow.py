@@ -50,7 +50,7 @@ def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
     slides = len(content.language("en").slides)
     proc = start_app(display, "--size", "1280x800")
     try:
-        display.wait_window(content.language("en").strings.welcome_title)
+        display.wait_window(content.language("en").strings.welcome_title, proc=proc)
         time.sleep(0.5)
         welcome = display.screenshot("welcome")
         blocks = find_colour_blocks(welcome, accent, top=0.3, bottom=0.9)

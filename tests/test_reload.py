@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from kiosk.core.journey import Screen
 from kiosk.core.loader import load_content
@@ -23,6 +24,13 @@ def reloader(qtbot, content_dir: Path) -> Iterator[ContentReloader]:  # type: ig
     watcher.start()
     yield watcher
     watcher.stop()
+    dispose(watcher)
+
+
+def dispose(obj: ContentReloader) -> None:
+    """Delete on the main thread now rather than whenever (and wherever) the GC runs."""
+    obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def title_of(content: Content, slide_id: str, lang: str = "en") -> str:
@@ -126,6 +134,7 @@ def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) ->
         assert title_of(loaded.args[0], "sun") == "Sun watched"
     finally:
         watcher.stop()
+        dispose(watcher)
 
 
 def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -142,6 +151,7 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # ty
     qtbot.wait(1000)
     assert seen == []
     assert watcher.watcher.files() == []
+    dispose(watcher)
 
 
 def test_good_content_is_kept_for_a_broken_start(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -169,6 +179,7 @@ def test_good_content_is_kept_for_a_broken_start(qtbot, content_dir: Path, tmp_p
         assert title_of(kept, "sun") == "Sun kept"  # ...and never a broken one
     finally:
         watcher.stop()
+        dispose(watcher)
 
 
 def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from pathlib import Path
 log = logging.getLogger("kiosk.staff")
 
 HOLD_SECONDS = 3.0
-CORNER_FRACTION = 0.045  # about the screen margin: clear of the Topics button
+CORNER_FRACTION = 0.03  # inside the screen margin (about 0.033): clear of the Topics button
 MIN_PIN, MAX_PIN = 4, 8
 # scrypt cost: n=2**15, r=8 needs 32 MiB, more than hashlib's default maxmem allows.
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -37,7 +37,7 @@ LOCK_FILE = "staff-lock.json"
 
 def in_staff_corner(x: float, y: float, width: int, height: int) -> bool:
     """The top-left corner: out of the way of every patient control."""
-    side = max(min(width, height) * CORNER_FRACTION, 48)
+    side = max(min(width, height) * CORNER_FRACTION, 24)
     return 0 <= x <= side and 0 <= y <= side
 
 
@@ -120,7 +120,9 @@ class PinStore:
             return 0, 0.0
         try:
             data = json.loads(self.lock_path.read_text())
-            return int(data["failures"]), float(data["not_before"])
+            # Never longer than one lockout from now, even if the clock was wrong when written.
+            not_before = min(float(data["not_before"]), self.clock() + LOCKOUT_SECONDS)
+            return int(data["failures"]), not_before
         except (OSError, ValueError, KeyError, TypeError):
             # Fail closed, but not for ever: a fresh lockout from now, then normal rules.
             log.error(

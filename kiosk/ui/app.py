@@ -86,7 +86,9 @@ class KioskApp(QObject):
         self.watcher = InputWatcher(self.window)
         self.data_folder = data_folder or data_dir()
         self.reloader = (
-            ContentReloader(content_dir, content, keep_in=self.data_folder) if content_dir else None
+            ContentReloader(content_dir, content, keep_in=self.data_folder, parent=self)
+            if content_dir
+            else None
         )
         self.loaded_at = dt.datetime.now()
         self.usage: UsageLog | None = None
@@ -333,7 +335,8 @@ class KioskApp(QObject):
                 self.speaker.say(screen_text(self.journey), self.journey.lang)
 
     def on_swipe(self, direction: Swipe) -> None:
-        if self.journey.screen is Screen.SLIDE and not self.overlay.isVisible():
+        staff_open = self.built and self.staff.is_open
+        if self.journey.screen is Screen.SLIDE and not self.overlay.isVisible() and not staff_open:
             if direction is Swipe.LEFT:
                 self.move(self.journey.next, 1)
             else:

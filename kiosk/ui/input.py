@@ -59,24 +59,21 @@ class InputWatcher(QObject):
         self._swallow_release = False
         self._touch_active = False
         self.blocking = False  # cleaning mode: the screen ignores every touch and key
+        self._held_down = False
         self.hold = QTimer(self)
         self.hold.setSingleShot(True)
         self.hold.setInterval(round(HOLD_SECONDS * 1000))
         self.hold.timeout.connect(self._held)
 
     def attach(self, app: QApplication) -> None:
+        """One application-wide filter: it also sees each event sent to the QWindow, before
+        any widget does, which is where swipes and the staff corner are read."""
         app.installEventFilter(self)
-        handle = self.window.windowHandle()
-        if handle is not None:
-            handle.installEventFilter(self)
 
     def detach(self, app: QApplication) -> None:
         """Must run before the QApplication is destroyed: a Python filter called during
         interpreter shutdown crashes the process."""
         app.removeEventFilter(self)
-        handle = self.window.windowHandle()
-        if handle is not None:
-            handle.removeEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -114,12 +111,15 @@ class InputWatcher(QObject):
         if not isinstance(event, QMouseEvent):
             return False
         from_touch = event.device().type() == QInputDevice.DeviceType.TouchScreen
+        if self._held_down and kind == QEvent.Type.MouseMove:
+            return True  # the corner hold fired: nothing under the finger may press again
         if kind == QEvent.Type.MouseButtonPress and not from_touch:
             self._begin(event.position())
         elif kind == QEvent.Type.MouseMove and not from_touch and self.hold.isActive():
             self._moved(event.position())
         elif kind == QEvent.Type.MouseButtonRelease:
             self.hold.stop()
+            self._held_down = False
             if from_touch or self._touch_active:
                 swallow, self._swallow_release = self._swallow_release, False
                 return self._cancel_press() if swallow else False
@@ -145,6 +145,7 @@ class InputWatcher(QObject):
         """Held long enough: the finger is not tapping whatever lies under the corner."""
         self._start = None
         self._swallow_release = True
+        self._held_down = True
         self._cancel_press()
         self.staff_gesture_held.emit()
 
@@ -154,7 +155,9 @@ class InputWatcher(QObject):
         start, t0 = self._start
         self._start = None
         screen = self.window.screen()
-        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+        # Event positions are logical pixels: physical dots per inch over the pixel ratio.
+        dpi = screen.physicalDotsPerInch() / screen.devicePixelRatio() if screen else 0.0
+        dpi = dpi if dpi > 10 else 96.0  # a screen that reports no size
         stroke = Stroke(start.x(), start.y(), pos.x(), pos.y(), time.monotonic() - t0, dpi)
         direction = classify(stroke)
         if direction is None:

@@ -135,12 +135,12 @@ def run_app(
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
     kiosk.start()
     code = app.exec()
-    for usage in opened:
-        usage.close()
     notifier.stopping()
     watchdog.stop()
     crashes.uninstall()
     kiosk.stop()
+    for usage in opened:
+        usage.close()
     window.locked = False
     window.close()
     window.deleteLater()

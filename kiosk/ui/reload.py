@@ -68,9 +68,14 @@ class ContentReloader(QObject):
     _finished = Signal(object)  # from the worker thread, delivered on the UI thread
 
     def __init__(
-        self, root: Path, current: Content, poll_ms: int = POLL_MS, keep_in: Path | None = None
+        self,
+        root: Path,
+        current: Content,
+        poll_ms: int = POLL_MS,
+        keep_in: Path | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)  # with a parent, Qt (not Python's GC) decides when it dies
         self.root = Path(root)
         self.keep_in = keep_in  # where to keep a copy of good content (the data folder)
         self.checksum = current.checksum
@@ -161,6 +166,7 @@ class ContentReloader(QObject):
         except Exception:  # a bug, not bad content: keep the kiosk running and say so
             log.exception("content reload failed")
             result = LoadResult(None, [])
+        del future
         self._finished.emit(result)
 
     def _on_finished(self, result: LoadResult) -> None:

@@ -83,6 +83,7 @@ def render_journey(
         kiosk.stop()
         window.close()
         window.deleteLater()
+        kiosk.deleteLater()
         QCoreApplication.processEvents()
     return written
 
