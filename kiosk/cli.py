@@ -173,11 +173,21 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.core import snapshot
     from kiosk.core.paths import data_dir
 
-    result = load_content(args.content)
-    if result.content is None:
-        for problem in result.errors:
+    data = data_dir()
+    staged = snapshot.stage(args.content, data)  # show exactly the files that were checked
+    result = load_content(staged or args.content)
+    if result.content is not None and staged is not None:
+        snapshot.mark_good(staged)
+    elif result.content is None:
+        if staged is not None:
+            snapshot.discard(staged)
+        errors = (
+            snapshot.as_original(result.errors, staged, args.content) if staged else result.errors
+        )
+        for problem in errors:
             log.error("%s", problem.format())
-        result = load_content(snapshot.location(data_dir()))
+        good = snapshot.last_good(data)
+        result = load_content(good) if good else result
         if result.content is None:
             print(
                 "kiosk: the content has errors and there is no earlier good copy; "
@@ -189,8 +199,8 @@ def run(args: argparse.Namespace) -> int:
             "the content folder has errors: showing the last good copy until they "
             "are fixed (run 'kiosk validate')"
         )
-    else:
-        snapshot.save(args.content, data_dir())
+    if result.content is not None:
+        snapshot.prune(data, {result.content.root})
     from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
 
     assert result.content is not None

@@ -154,29 +154,32 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # ty
     dispose(watcher)
 
 
-def test_good_content_is_kept_for_a_broken_start(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kiosk.core import snapshot
 
     data = tmp_path / "data"
-    data.mkdir()
-    assert snapshot.save(content_dir, data) == snapshot.location(data)
-    assert load_content(snapshot.location(data)).ok
     content = load_content(content_dir).content
     assert content is not None
     watcher = ContentReloader(content_dir, content, poll_ms=200, keep_in=data)
     watcher.start()
     try:
         path = content_dir / "en" / "02-care.yaml"
-        with qtbot.waitSignal(watcher.content_loaded, timeout=10_000):
+        with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
             replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
-        kept = load_content(snapshot.location(data)).content
-        assert kept is not None
-        assert title_of(kept, "sun") == "Sun kept"  # the copy follows every good version...
-        with qtbot.waitSignal(watcher.content_rejected, timeout=10_000):
+        live: Content = loaded.args[0]
+        good = snapshot.last_good(data)
+        assert good is not None
+        assert live.root == good.resolve()  # the kiosk shows the copy that was checked...
+        picture = live.languages["en"].slides[0].illustration
+        assert picture is not None
+        assert picture.path.is_relative_to(good.resolve())  # ...pictures included
+        (content_dir / "images" / "skin.svg").write_text("<svg")  # a half-saved picture
+        assert picture.path.read_text().startswith("<svg xmlns")  # does not reach the screen
+        with qtbot.waitSignal(watcher.content_rejected, timeout=10_000) as rejected:
             path.write_text("titel: [")
-        kept = load_content(snapshot.location(data)).content
-        assert kept is not None
-        assert title_of(kept, "sun") == "Sun kept"  # ...and never a broken one
+        assert snapshot.last_good(data) == good  # a broken version is never kept
+        assert all(not p.path.is_relative_to(data) for p in rejected.args[0])  # staff's files
+        assert any(p.path == content_dir / "en" / "02-care.yaml" for p in rejected.args[0])
     finally:
         watcher.stop()
         dispose(watcher)

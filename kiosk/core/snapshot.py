@@ -1,41 +1,85 @@
-"""A copy of the last content that loaded without errors, in the kiosk's data folder.
+"""Versions of the content: every load copies the folder first and checks the copy.
 
-If the content folder is broken when the kiosk starts (an edit made while it was off, a restart
-after a bad edit), the kiosk shows this copy instead of nothing, and keeps watching the real
-folder so the fixed content takes over as soon as it is valid.
+So the kiosk shows exactly the files that were checked (an editor saving a picture half-way
+cannot reach the screen), and the last version that passed is still there when the kiosk
+starts with a broken content folder: it shows that one until the errors are fixed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import shutil
+import time
 from pathlib import Path
 
+from kiosk.core.problems import Problem
+
 log = logging.getLogger("kiosk.snapshot")
-FOLDER = "last-good-content"
+VERSIONS = "content-versions"
+GOOD = "GOOD"  # a file naming the last version that loaded without errors
 
 
-def save(content_root: Path, data_folder: Path) -> Path | None:
-    """Copy the folder next to the snapshot, then swap it in, so a crash never leaves half."""
-    target = data_folder / FOLDER
-    staging = data_folder / (FOLDER + ".new")
+def stage(content_root: Path, data_folder: Path) -> Path | None:
+    """Copy the content into a new version folder; None if it cannot be copied."""
+    base = data_folder / VERSIONS
+    name = f"v{time.time_ns()}-{os.getpid()}"
+    staging = base / (name + ".tmp")
     try:
-        if staging.exists():
-            shutil.rmtree(staging)
+        base.mkdir(parents=True, exist_ok=True)
         shutil.copytree(content_root, staging, symlinks=False)
-        old = data_folder / (FOLDER + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        if old.exists():
-            shutil.rmtree(old)
+        staging.rename(base / name)
     except OSError as exc:
-        log.warning("could not keep a copy of the good content (%s)", exc)
+        log.warning("could not copy the content to check it (%s)", exc)
+        shutil.rmtree(staging, ignore_errors=True)
         return None
-    return target
+    return base / name
 
 
-def location(data_folder: Path) -> Path:
-    return data_folder / FOLDER
+def mark_good(version: Path) -> None:
+    good = version.parent / GOOD
+    tmp = good.with_suffix(".tmp")
+    try:
+        tmp.write_text(version.name)
+        tmp.replace(good)
+    except OSError as exc:
+        log.warning("could not record the good content version (%s)", exc)
+
+
+def last_good(data_folder: Path) -> Path | None:
+    try:
+        name = (data_folder / VERSIONS / GOOD).read_text().strip()
+    except OSError:
+        return None
+    path = data_folder / VERSIONS / name
+    return path if name and path.is_dir() else None
+
+
+def discard(version: Path) -> None:
+    shutil.rmtree(version, ignore_errors=True)
+
+
+def prune(data_folder: Path, keep: set[Path]) -> None:
+    """Remove versions nobody shows or waits to show; the last good one always stays."""
+    base = data_folder / VERSIONS
+    good = last_good(data_folder)
+    keep = {p.resolve() for p in keep} | ({good.resolve()} if good else set())
+    if not base.is_dir():
+        return
+    for path in base.iterdir():
+        if path.is_dir() and path.resolve() not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def as_original(problems: list[Problem], version: Path, original: Path) -> list[Problem]:
+    """Problems found in a copy, pointed back at the staff's own files."""
+    moved = []
+    for problem in problems:
+        try:
+            inside = problem.path.resolve().relative_to(version.resolve())
+        except ValueError:
+            moved.append(problem)
+            continue
+        moved.append(dataclasses.replace(problem, path=original / inside))
+    return moved

@@ -223,6 +223,8 @@ class KioskApp(QObject):
         if self.built:
             self.slides.animate = not settings.reduced_motion
         self.loaded_at = dt.datetime.now()
+        if self.reloader is not None:  # older versions are no longer shown or waited for
+            self.reloader.prune({content.root} | ({self.pending.root} if self.pending else set()))
         self.refresh()
         self.show_staff_status()
         self.content_swapped.emit(content.checksum)

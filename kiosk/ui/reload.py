@@ -151,14 +151,26 @@ class ContentReloader(QObject):
             self.watcher.addPaths(sorted(wanted - watched))
 
     def _load(self) -> LoadResult:
-        result = load_content(self.root)
+        """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
+        staged = snapshot.stage(self.root, self.keep_in) if self.keep_in else None
+        result = load_content(staged or self.root)
         if result.content is not None:
             extra = decode_pictures(result.content)
             if extra:
-                return LoadResult(None, result.problems + extra)
-            if self.keep_in is not None:
-                snapshot.save(self.root, self.keep_in)  # still on the worker thread
+                result = LoadResult(None, result.problems + extra)
+        if staged is not None:
+            problems = snapshot.as_original(result.problems, staged, self.root)
+            if result.content is None:
+                result = LoadResult(None, problems)
+            if result.content is not None and result.content.checksum != self.checksum:
+                snapshot.mark_good(staged)
+            else:
+                snapshot.discard(staged)  # broken, or the same as what is live
         return result
+
+    def prune(self, keep: set[Path]) -> None:
+        if self.keep_in is not None:
+            snapshot.prune(self.keep_in, keep)
 
     def _deliver(self, future: Future[LoadResult]) -> None:
         try:
