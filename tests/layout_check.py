@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QToolButton, QWidget
 
 from kiosk.core.journey import Screen
@@ -73,7 +73,7 @@ def problems_on(kiosk: KioskApp, name: str) -> list[str]:
             if min(h, w) < need_target - 0.5:
                 found.append(f"{name}: button {button.accessibleName()!r} is {w:.0f}x{h:.0f} px")
             rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
-            if not bounds.contains(rect):
+            if not bounds.contains(rect) and not _inside_scroll_area(button):
                 found.append(f"{name}: button {button.accessibleName()!r} is outside the window")
         for label in layer.findChildren(QLabel):
             if not label.isVisibleTo(window) or not label.text():
@@ -93,6 +93,11 @@ def problems_on(kiosk: KioskApp, name: str) -> list[str]:
                 )
             if label.sizeHint().width() > label.width() + 1 and not label.wordWrap():
                 found.append(f"{name}: text {label.text()[:30]!r} is cut off at the side")
+            if label.wordWrap() and label.textFormat() == Qt.TextFormat.PlainText:
+                fm = label.fontMetrics()
+                for word in label.text().replace("\u200b", " ").split():
+                    if fm.horizontalAdvance(word) > label.width():
+                        found.append(f"{name}: the word {word!r} is wider than its line")
             rect = QRect(label.mapTo(window, QPoint(0, 0)), label.size())
             if not bounds.contains(rect):
                 found.append(f"{name}: text {label.text()[:30]!r} is outside the window")

@@ -461,7 +461,7 @@ class KioskApp(QObject):
     def on_resized(self, m: Metrics) -> None:
         self._arrange_footers()
         if self.built:
-            self.overview.set_orientation(m.portrait, m.gap)
+            self.overview.set_orientation(m.portrait, m.gap, large_text=m.text > 1.2)
             self.slides.set_orientation(m.portrait, m.gap)
             shorter = min(self.window.width(), self.window.height())
             self.qr.set_orientation(m.portrait, m.gap, shorter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.model import CheckSlide, Strings
@@ -30,7 +30,8 @@ class CheckView(QWidget):
         self.column.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(ScrollText(inner))
+        self.area = ScrollText(inner)
+        outer.addWidget(self.area)
 
     def set_spacing(self, spacing: int) -> None:
         self._padding = spacing
@@ -76,4 +77,5 @@ class CheckView(QWidget):
         self.feedback.setProperty("verdict", "right" if answer.correct else "wrong")
         self.feedback.setText(f"{lead} {answer.feedback}")
         self.feedback.show()
+        QTimer.singleShot(0, lambda: self.area.ensureWidgetVisible(self.feedback))  # after layout
         repolish(self.feedback)

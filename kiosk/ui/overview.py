@@ -35,6 +35,7 @@ class OverviewScreen(QWidget):
         self.column.addWidget(ScrollText(tiles), 1)  # large text may need more room than there is
         self.column.addWidget(self.footer)
         self._portrait = False
+        self._large_text = False
         self._padding = 24
 
     def show_language(self, lang: Language) -> None:
@@ -54,8 +55,9 @@ class OverviewScreen(QWidget):
             extra.hide()
         self._arrange(len(lang.sections))
 
-    def set_orientation(self, portrait: bool, spacing: int) -> None:
+    def set_orientation(self, portrait: bool, spacing: int, large_text: bool = False) -> None:
         self._portrait = portrait
+        self._large_text = large_text
         for tile in self.tiles:
             tile.set_padding(spacing + spacing // 3, spacing)
         self._padding = spacing
@@ -64,7 +66,8 @@ class OverviewScreen(QWidget):
         self._arrange(sum(1 for t in self.tiles if not t.isHidden()) or len(self.tiles))
 
     def _arrange(self, count: int) -> None:
-        columns = 2 if self._portrait else (4 if count > 6 else 3)
+        wide = count > 6 and not self._large_text  # four narrow tiles would split long words
+        columns = 2 if self._portrait else (4 if wide else 3)
         for i, tile in enumerate(self.tiles[:count]):
             self.grid.addWidget(tile, i // columns, i % columns)
             tile.show()

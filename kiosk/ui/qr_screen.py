@@ -97,7 +97,9 @@ class QrScreen(QWidget):
         self.code.set_data(url)
         self.title.setText(strings.qr_title)
         self.instruction.setText(strings.qr_instruction)
-        self.link.setText(short_link(url))
+        # A zero-width space after each / and . lets a long address wrap there, not get cut.
+        self.link.setText(short_link(url).replace("/", "/\u200b").replace(".", ".\u200b"))
+        self.link.setAccessibleName(short_link(url))
         self.back.set_text(strings.back)
         self.done.set_text(strings.qr_done)
 
