@@ -14,6 +14,7 @@ help:
 	@echo "make test      lint, type-check and run the whole test suite"
 	@echo "make render    draw every screen to PNG files in out/screens/"
 	@echo "make validate  check the bundled content"
+	@echo "make bench     measure performance against the budgets (writes build/bench.json)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ render: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m kiosk validate $(ARGS)
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run --json build/bench.json $(ARGS)
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache .mypy_cache .ruff_cache

@@ -226,7 +226,7 @@ class KioskApp(QObject):
         if self.reloader is not None:  # older versions are no longer shown or waited for
             self.reloader.prune({content.root} | ({self.pending.root} if self.pending else set()))
         self.refresh()
-        self.show_staff_status()
+        self._refresh_open_panel()
         self.content_swapped.emit(content.checksum)
 
     def _connect(self) -> None:
@@ -240,7 +240,7 @@ class KioskApp(QObject):
         self.window.resized.connect(self.on_resized)
         if self.reloader is not None:
             self.reloader.content_loaded.connect(self.offer_content)
-            self.reloader.content_rejected.connect(lambda _: self.show_staff_status())
+            self.reloader.content_rejected.connect(lambda _: self._refresh_open_panel())
 
     def _connect_rest(self) -> None:
         j = self.journey
@@ -343,6 +343,12 @@ class KioskApp(QObject):
                 self.move(self.journey.next, 1)
             else:
                 self.move(self.journey.back, -1)
+
+    def _refresh_open_panel(self) -> None:
+        """Only a panel someone is looking at: the usage summary waits on the usage writer.
+        A closed panel is refreshed when staff open it."""
+        if self.built and self.staff.panel.isVisible():
+            self.show_staff_status()
 
     def show_staff_status(self) -> None:
         if not self.built:

@@ -1,0 +1,86 @@
+"""Start-up to the first painted frame: the kiosk beside a bare PySide6 window, fresh processes.
+
+Both programs log "ready in N ms" on stderr from their window's first paintEvent, N being the
+process age (launch.py's process_age_ms(), /proc based, 10 ms ticks). We also time each from
+just before spawning it until that line arrives on our end of the pipe (sub-millisecond clock).
+Runs alternate bare/kiosk so that drift on the machine hits both alike; one warm-up pair is
+dropped (cold file cache).
+"""
+
+from __future__ import annotations
+
+import re
+import selectors
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import ROOT, median, platform_env
+
+READY = re.compile(r"ready in (\d+) ms")
+KIOSK_CMD = [sys.executable, "main.py", "run", "--size", "1280x800"]
+BARE_CMD = [sys.executable, "benchmarks/bare_window.py"]
+NOISY = 1.25  # slowest / fastest bare-window run above this: the machine was busy
+
+
+def time_to_ready(cmd: list[str], env: dict[str, str], timeout: float = 60) -> tuple[float, float]:
+    """(ms from spawn to the "ready in" line, the process's own "ready in" ms); then stop it."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stderr is not None
+    seen: list[str] = []
+    try:
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stderr, selectors.EVENT_READ)
+            while time.perf_counter() - start < timeout:
+                if not sel.select(timeout=1):
+                    continue
+                line = proc.stderr.readline()
+                if not line:
+                    break
+                seen.append(line.rstrip())
+                found = READY.search(line)
+                if found:
+                    return (time.perf_counter() - start) * 1000, float(found.group(1))
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+    tail = "\n".join(seen[-5:])
+    raise RuntimeError(f"{cmd[1]} never said 'ready in' (exit {proc.returncode}):\n{tail}")
+
+
+def measure(platform: str, display: str | None, runs: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-start-") as tmp:
+        env = platform_env(platform, display, Path(tmp))
+        time_to_ready(BARE_CMD, env)  # warm-up pair: file cache, fontconfig cache
+        time_to_ready(KIOSK_CMD, env)
+        bare: list[tuple[float, float]] = []
+        kiosk: list[tuple[float, float]] = []
+        for _ in range(runs):
+            bare.append(time_to_ready(BARE_CMD, env))
+            kiosk.append(time_to_ready(KIOSK_CMD, env))
+    kiosk_ms = median([k[0] for k in kiosk])
+    bare_ms = median([b[0] for b in bare])
+    spread = max(b[0] for b in bare) / min(b[0] for b in bare)
+    return {
+        "noisy": spread > NOISY,  # the floor itself varied: something else was using the CPU
+        "runs": runs,
+        "kiosk_ms": round(kiosk_ms, 1),
+        "bare_ms": round(bare_ms, 1),
+        "ratio": round(kiosk_ms / bare_ms, 2),
+        "kiosk_self_ms": median([k[1] for k in kiosk]),
+        "bare_self_ms": median([b[1] for b in bare]),
+        "ratio_self": round(median([k[1] for k in kiosk]) / median([b[1] for b in bare]), 2),
+        "kiosk_all_ms": [round(k[0], 1) for k in kiosk],
+        "bare_all_ms": [round(b[0], 1) for b in bare],
+    }
