@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core import markdown
 from kiosk.core.colors import contrast
-from kiosk.core.markdown import Block, Paragraph, Span
+from kiosk.core.markdown import Block
 from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
 
 # What a patient needs at home, by section id. Renamed sections fall back to the whole course
@@ -184,23 +185,11 @@ def _text(text: str, phone: str) -> str:
     return escaped.replace(_e(phone), f'<a class="phone" href="{_e(uri)}">{_e(phone)}</a>')
 
 
-def _spans(spans: tuple[Span, ...], phone: str) -> str:
-    return "".join(
-        f"<strong>{_text(s.text, phone)}</strong>" if s.bold else _text(s.text, phone)
-        for s in spans
-    )
-
-
 def blocks_html(blocks: tuple[Block, ...], phone: str = "") -> str:
-    """Slide text as HTML; every character from content is escaped, as in `markdown.to_html`."""
-    parts: list[str] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            parts.append(f"<p>{_spans(block.spans, phone)}</p>")
-        else:
-            items = "".join(f"<li>{_spans(item, phone)}</li>" for item in block.items)
-            parts.append(f"<ul>{items}</ul>")
-    return "\n".join(parts)
+    """Slide text as HTML: the kiosk's own renderer, with the clinic's phone made tappable."""
+    return markdown.to_html(
+        blocks, None, text=lambda t: _text(t, phone), bold="strong", joiner="\n"
+    )
 
 
 def call_html(content: Content, lang: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
@@ -89,19 +90,25 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
     return "\n".join(lines)
 
 
-def to_html(blocks: tuple[Block, ...], bullet_indent_px: int = 24) -> str:
-    """Qt rich text built by us; every character from content is escaped first."""
+def to_html(
+    blocks: tuple[Block, ...],
+    bullet_indent_px: int | None = 24,
+    text: Callable[[str], str] = html.escape,
+    bold: str = "b",
+    joiner: str = "",
+) -> str:
+    """HTML built by us (Qt rich text, or the take-home page). `text` must escape every
+    character from content; it may also add markup of ours (a tap-to-call link)."""
 
     def render(sp: tuple[Span, ...]) -> str:
-        return "".join(
-            f"<b>{html.escape(s.text)}</b>" if s.bold else html.escape(s.text) for s in sp
-        )
+        return "".join(f"<{bold}>{text(s.text)}</{bold}>" if s.bold else text(s.text) for s in sp)
 
+    indent = f' style="margin-left:{bullet_indent_px}px"' if bullet_indent_px is not None else ""
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             parts.append(f"<p>{render(block.spans)}</p>")
         else:
             rows = "".join(f"<li>{render(item)}</li>" for item in block.items)
-            parts.append(f'<ul style="margin-left:{bullet_indent_px}px">{rows}</ul>')
-    return "".join(parts)
+            parts.append(f"<ul{indent}>{rows}</ul>")
+    return joiner.join(parts)
