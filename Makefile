@@ -14,6 +14,7 @@ help:
 	@echo "make test      lint, type-check and run the whole test suite"
 	@echo "make render    draw every screen to PNG files in out/screens/"
 	@echo "make validate  check the bundled content"
+	@echo "make handout   write the take-home web page and PDF to out/site/"
 	@echo "make bench     measure performance against the budgets (writes build/bench.json)"
 
 $(STAMP): pyproject.toml
@@ -40,6 +41,9 @@ render: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m kiosk validate $(ARGS)
+
+handout: $(STAMP)
+	$(PY) -m kiosk handout --out out/site $(ARGS)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run --json build/bench.json $(ARGS)

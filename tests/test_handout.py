@@ -381,7 +381,24 @@ def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
     assert english == 0
     assert spanish > english
     assert "Your take-home instructions" not in pages[spanish]
-    assert "Maple Street Skin Clinic" in pages[spanish]
+    assert "Caring for your skin at home" not in pages[spanish]
+    assert "Caring for your skin at home" in "".join(pages[:spanish])
+
+
+def test_pdf_pages_carry_the_phone_and_never_end_on_a_heading(pdf: Path, shipped: Content) -> None:
+    headings = {
+        title
+        for code in shipped.settings.languages
+        for section in handout_sections(shipped.language(code))
+        for title in (section.title, *(slide.title for slide in section.slides))
+    }
+    pages = pdf_pages(pdf)
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        footer = lines.pop()  # the last line: clinic, phone and page number
+        assert "(555) 010-0142" in footer
+        assert re.search(rf"\b{number}\s*/\s*{len(pages)}$", footer), footer
+        assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
 
 
 def test_pdf_text_has_the_headings_phone_sources_and_review(pdf: Path, shipped: Content) -> None:
