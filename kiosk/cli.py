@@ -7,10 +7,13 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from kiosk.core.loader import LoadResult, load_content
+if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands that read YAML
+    from kiosk.core.loader import LoadResult
+    from kiosk.core.model import Content
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 log = logging.getLogger("kiosk")
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         from kiosk.core.paths import data_dir
 
-        logs.setup(data_dir() / "logs")
+        logs.setup(data_dir() / "logs", defer_file=True)  # opened after the first frame
     else:
         logs.setup()
     if command == "validate":
@@ -125,6 +128,8 @@ def report(result: LoadResult, stream: TextIO | None = None) -> None:
 
 
 def validate(content: Path, strict: bool) -> int:
+    from kiosk.core.loader import load_content
+
     result = load_content(content)
     report(result)
     errors, warnings = len(result.errors), len(result.warnings)
@@ -146,6 +151,8 @@ def validate(content: Path, strict: bool) -> int:
 
 
 def _load_or_explain(content: Path) -> LoadResult:
+    from kiosk.core.loader import load_content
+
     result = load_content(content)
     if result.content is None:
         report(result, sys.stderr)
@@ -170,47 +177,71 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from kiosk.core import snapshot
+    from kiosk.core import bootcache
+    from kiosk.core.fingerprint import fingerprint
     from kiosk.core.paths import data_dir
 
     data = data_dir()
-    staged = snapshot.stage(args.content, data)  # show exactly the files that were checked
-    result = load_content(staged or args.content)
+    content_dir = Path(args.content)
+    stamp = fingerprint(content_dir) if content_dir.is_dir() else ""  # before any copy is made
+    later: list[Callable[[], None]] = []  # housekeeping for after the first frame
+    quick = bootcache.recall(data, content_dir, stamp)
+    if quick is not None:
+        content = quick
+        log.info("content %s is unchanged since it was checked; showing it", content.checksum)
+    else:
+        loaded = _load_for_run(content_dir, data, stamp)
+        if loaded is None:
+            return 1
+        content = loaded
+    from kiosk.core import snapshot
+    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
+
+    later.append(lambda: snapshot.prune(data, {content.root}))
+    return run_app(
+        content,
+        kiosk_mode=args.kiosk,
+        size=args.size,
+        lang=args.lang,
+        content_dir=content_dir,
+        stamp=stamp,
+        after_first_frame=later,
+    )
+
+
+def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
+    """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
+    from kiosk.core import bootcache, snapshot
+    from kiosk.core.loader import load_content
+
+    staged = snapshot.stage(content_dir, data)  # show exactly the files that were checked
+    result = load_content(staged or content_dir)
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
+        # Now, not after the first frame: a kiosk stopped early should still start quickly.
+        bootcache.remember(staged, content_dir, stamp, result.content)
     elif result.content is None:
         if staged is not None:
             snapshot.discard(staged)
         errors = (
-            snapshot.as_original(result.errors, staged, args.content) if staged else result.errors
+            snapshot.as_original(result.errors, staged, content_dir) if staged else result.errors
         )
         for problem in errors:
             log.error("%s", problem.format())
-        good = snapshot.last_good(data)
-        result = load_content(good) if good else result
+        last = snapshot.last_good(data)
+        result = load_content(last) if last else result
         if result.content is None:
             print(
                 "kiosk: the content has errors and there is no earlier good copy; "
                 "run 'kiosk validate' for details",
                 file=sys.stderr,
             )
-            return 1
+            return None
         log.warning(
             "the content folder has errors: showing the last good copy until they "
             "are fixed (run 'kiosk validate')"
         )
-    if result.content is not None:
-        snapshot.prune(data, {result.content.root})
-    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
-
-    assert result.content is not None
-    return run_app(
-        result.content,
-        kiosk_mode=args.kiosk,
-        size=args.size,
-        lang=args.lang,
-        content_dir=args.content,
-    )
+    return result.content
 
 
 def render(args: argparse.Namespace) -> int:

@@ -6,10 +6,10 @@ patient did: no slide, answer or language is logged (anonymous counts go to the 
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import io
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -17,6 +17,7 @@ FORMAT = "%(levelname)s %(name)s: %(message)s"
 FILE_FORMAT = "%(asctime)s " + FORMAT
 MAX_BYTES = 1_000_000
 BACKUPS = 5
+LOG_NAME = "kiosk.log"
 
 
 def _enable_faulthandler() -> None:
@@ -31,8 +32,27 @@ def _enable_faulthandler() -> None:
         return
 
 
-def setup(log_folder: Path | None = None) -> Path | None:
-    """Configure the root logger once; returns the log file when one is written."""
+class _EarlyRecords(logging.Handler):
+    """Keeps what is logged before the log file opens (right after the first frame)."""
+
+    LIMIT = 1000
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def setup(log_folder: Path | None = None, defer_file: bool = False) -> Path | None:
+    """Configure the root logger once; returns the log file when one is written.
+
+    With `defer_file` the file is opened by `open_file()` (the kiosk calls it after its first
+    frame: `logging.handlers` alone costs several ms of start-up), and what was logged before
+    is written then, in order. A process that ends sooner still writes it, at exit."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
@@ -45,9 +65,33 @@ def setup(log_folder: Path | None = None) -> Path | None:
     _enable_faulthandler()
     if log_folder is None:
         return None
+    if defer_file:
+        early = _EarlyRecords(log_folder)
+        early._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(early)
+        atexit.register(open_file)
+        return log_folder / LOG_NAME
+    return _add_file(root, log_folder, [])
+
+
+def open_file() -> Path | None:
+    """Open the log file that `setup(..., defer_file=True)` put off; None if there is none."""
+    root = logging.getLogger()
+    early = next((h for h in root.handlers if isinstance(h, _EarlyRecords)), None)
+    if early is None:
+        return None
+    root.removeHandler(early)
+    return _add_file(root, early.folder, early.records)
+
+
+def _add_file(
+    root: logging.Logger, log_folder: Path, earlier: list[logging.LogRecord]
+) -> Path | None:
+    import logging.handlers
+
     try:
         log_folder.mkdir(parents=True, exist_ok=True)
-        path = log_folder / "kiosk.log"
+        path = log_folder / LOG_NAME
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
@@ -56,5 +100,7 @@ def setup(log_folder: Path | None = None) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter(FILE_FORMAT))
     handler._kiosk = True  # type: ignore[attr-defined]
+    for record in earlier:
+        handler.handle(record)
     root.addHandler(handler)
     return path

@@ -152,7 +152,7 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
 
     for app in made:
         app.stop()
-        owners = [app, app.window] + ([app.reloader] if app.reloader else [])
+        owners = [app, app.window] + ([app._reloader] if app._reloader else [])
         running = [
             t.objectName() or repr(t)
             for o in owners

@@ -77,6 +77,31 @@ def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:  # 
     assert used == ["text_size", "text_size", "text_size", "high_contrast"]
 
 
+def icon_colours(bar) -> set[str]:  # type: ignore[no-untyped-def]
+    """The opaque colours drawn in each visible accessibility icon."""
+    found: set[str] = set()
+    for button in bar.buttons:
+        if button.isHidden():
+            continue
+        image = button.icon().pixmap(button.iconSize()).toImage()
+        for x, y in itertools.product(range(image.width()), range(image.height())):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() == 255:
+                found.add(colour.name().upper())
+    return found
+
+
+def test_icons_are_drawn_in_the_theme_accent(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk((1280, 800))
+    bar = kiosk.bars[Screen.WELCOME]
+    accent = kiosk.content.settings.theme.accent.upper()
+    assert icon_colours(bar) == {accent}  # every icon, nothing but the accent
+    tap(bar.contrast)
+    assert icon_colours(bar) == {HIGH_CONTRAST.accent.upper()}  # follows high contrast
+    tap(bar.contrast)
+    assert icon_colours(bar) == {accent}  # and back (a cached icon, the same colour)
+
+
 def test_choices_reset_to_the_clinic_defaults_on_idle(make_kiosk, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
     kiosk = make_kiosk(speaker=Speaker("mock"))
     to_first_slide(kiosk)

@@ -155,7 +155,8 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # ty
 
 
 def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.core import snapshot
+    from kiosk.core import bootcache, snapshot
+    from kiosk.core.fingerprint import fingerprint
 
     data = tmp_path / "data"
     content = load_content(content_dir).content
@@ -167,6 +168,8 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
             replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
         live: Content = loaded.args[0]
+        # remembered for a quick start: the next start shows it without checking it again
+        assert bootcache.recall(data, content_dir, fingerprint(content_dir)) == live
         good = snapshot.last_good(data)
         assert good is not None
         assert live.root == good.resolve()  # the kiosk shows the copy that was checked...

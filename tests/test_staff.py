@@ -14,7 +14,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict, in_staff_corner
+from kiosk.core.gesture import in_staff_corner
+from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict
 from tests.conftest import ROOT, FakeClock
 from tests.test_ui_journey import TOUCH, tap
 

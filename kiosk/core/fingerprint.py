@@ -6,7 +6,6 @@ Used as the fallback for file-system notifications, which editors and sync tools
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -18,7 +17,11 @@ def is_editor_noise(name: str) -> bool:
 
 
 def fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
+    """One line per file: its path inside `root`, size and modification time.
+
+    Kept as the listing itself, not a hash of it: comparing a few kilobytes is as quick, and
+    start-up does not pay for loading a hash library."""
+    lines: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -29,8 +32,8 @@ def fingerprint(root: Path) -> str:
                 st = path.stat()
             except OSError:
                 continue  # vanished between listing and stat: the next look will see it
-            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+            lines.append(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n")
+    return "".join(lines)
 
 
 def files(root: Path) -> list[str]:

@@ -5,7 +5,6 @@ Anything else is shown as the plain characters the staff typed; nothing is ever 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,12 +92,17 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
 def to_html(
     blocks: tuple[Block, ...],
     bullet_indent_px: int | None = 24,
-    text: Callable[[str], str] = html.escape,
+    text: Callable[[str], str] | None = None,
     bold: str = "b",
     joiner: str = "",
 ) -> str:
     """HTML built by us (Qt rich text, or the take-home page). `text` must escape every
-    character from content; it may also add markup of ours (a tap-to-call link)."""
+    character from content (default: `html.escape`); it may also add markup of ours (a
+    tap-to-call link)."""
+    if text is None:
+        import html  # here, not at the top: the model imports this module before the first frame
+
+        text = html.escape
 
     def render(sp: tuple[Span, ...]) -> str:
         return "".join(f"<{bold}>{text(s.text)}</{bold}>" if s.bold else text(s.text) for s in sp)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 
 log = logging.getLogger("kiosk.systemd")
 
@@ -34,6 +33,8 @@ class Notifier:
     def send(self, message: str) -> bool:
         if not self.address:
             return False
+        import socket  # only where systemd listens (and not before the first frame)
+
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
                 sock.connect(self.address)

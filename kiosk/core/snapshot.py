@@ -13,12 +13,16 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.core.problems import Problem
+if TYPE_CHECKING:
+    from kiosk.core.problems import Problem
+
 
 log = logging.getLogger("kiosk.snapshot")
 VERSIONS = "content-versions"
 GOOD = "GOOD"  # a file naming the last version that loaded without errors
+STAGING_GRACE_S = 3600  # an unfinished copy older than this was left by a crash
 
 
 def stage(content_root: Path, data_folder: Path) -> Path | None:
@@ -58,6 +62,14 @@ def last_good(data_folder: Path) -> Path | None:
 
 def discard(version: Path) -> None:
     shutil.rmtree(version, ignore_errors=True)
+    _companions(version)
+
+
+def _companions(version: Path) -> None:
+    """Files kept beside a version (its quick-start record, see bootcache) go with it."""
+    for path in version.parent.glob(version.name + ".*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def prune(data_folder: Path, keep: set[Path]) -> None:
@@ -68,8 +80,22 @@ def prune(data_folder: Path, keep: set[Path]) -> None:
     if not base.is_dir():
         return
     for path in base.iterdir():
+        if path.name.endswith(".tmp") and _age_s(path) < STAGING_GRACE_S:
+            continue  # a copy being made right now (a live reload's worker)
         if path.is_dir() and path.resolve() not in keep:
             shutil.rmtree(path, ignore_errors=True)
+            _companions(path)
+        elif path.is_file() and path.name.startswith("v") and "." in path.name:
+            version = path.with_name(path.name.split(".", 1)[0])
+            if not version.is_dir():
+                path.unlink(missing_ok=True)  # left behind by a version removed earlier
+
+
+def _age_s(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def as_original(problems: list[Problem], version: Path, original: Path) -> list[Problem]:

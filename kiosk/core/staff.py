@@ -22,8 +22,6 @@ from pathlib import Path
 
 log = logging.getLogger("kiosk.staff")
 
-HOLD_SECONDS = 3.0
-CORNER_FRACTION = 0.03  # inside the screen margin (about 0.033): clear of the Topics button
 MIN_PIN, MAX_PIN = 4, 8
 # scrypt cost: n=2**15, r=8 needs 32 MiB, more than hashlib's default maxmem allows.
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -33,12 +31,6 @@ DELAYS = (0, 0, 5, 15, 60)
 LOCKOUT_SECONDS = 15 * 60
 PIN_FILE = "staff-pin.json"
 LOCK_FILE = "staff-lock.json"
-
-
-def in_staff_corner(x: float, y: float, width: int, height: int) -> bool:
-    """The top-left corner: out of the way of every patient control."""
-    side = max(min(width, height) * CORNER_FRACTION, 24)
-    return 0 <= x <= side and 0 <= y <= side
 
 
 def valid_pin(pin: str) -> bool:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
@@ -16,14 +17,25 @@ ICONS = Path(__file__).resolve().parents[2] / "assets" / "icons"
 
 def tinted_icon(name: str, colour: str, side: int) -> QIcon:
     """An SVG icon drawn in one colour, so it follows the theme (and high contrast)."""
-    pixmap = QPixmap(side, side)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
+    return QIcon(QPixmap.fromImage(_tinted_image(name, colour, side)))
+
+
+@lru_cache(maxsize=64)
+def _tinted_image(name: str, colour: str, side: int) -> QImage:
+    """Cached: every screen change restyles the bar, and there are only a few (icon, colour,
+    size) combinations. A QImage, not a QPixmap, so the cache may outlive the application."""
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
     QSvgRenderer(str(ICONS / f"{name}.svg")).render(painter)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(pixmap.rect(), QColor(colour))
+    # setBrush + drawRect, not fillRect: fillRect's overloads make PySide6 build QGradient's
+    # enums (~2 ms) on first use, before the first frame.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRect(0, 0, side, side)
     painter.end()
-    return QIcon(pixmap)
+    return image
 
 
 class A11yButton(QToolButton):

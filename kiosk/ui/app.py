@@ -21,7 +21,6 @@ from kiosk.core.spoken import screen_text
 from kiosk.core.swipe import Swipe
 from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.input import InputWatcher
-from kiosk.ui.reload import ContentReloader
 from kiosk.ui.speech import Speaker
 from kiosk.ui.still_there import StillThereOverlay
 from kiosk.ui.theme import Metrics
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # built after the first frame; imported then too (see build_r
     from kiosk.core.usage_recorder import UsageRecorder
     from kiosk.ui.overview import OverviewScreen
     from kiosk.ui.qr_screen import QrScreen
+    from kiosk.ui.reload import ContentReloader
     from kiosk.ui.slide import SlideScreen
     from kiosk.ui.staff_flow import StaffFlow
     from kiosk.ui.thanks import ThanksScreen
@@ -62,6 +62,8 @@ class KioskApp(QObject):
         data_folder: Path | None = None,
         usage: UsageLog | None = None,
         speaker: Speaker | None = None,
+        stamp: str | None = None,
+        size: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -70,7 +72,7 @@ class KioskApp(QObject):
         self.clock = clock
         self.journey = Journey(content)
         self.idle = IdleRules(settings.idle, clock)
-        self.window = KioskWindow(settings.theme, locked=kiosk_mode)
+        self.window = KioskWindow(settings.theme, locked=kiosk_mode, size=size)
         # The first frame needs only the welcome screen: everything else is built right
         # after it is painted (build_rest), or at once if something needs it sooner.
         self.welcome = WelcomeScreen(
@@ -85,11 +87,10 @@ class KioskApp(QObject):
         self.overlay = StillThereOverlay(self.window)
         self.watcher = InputWatcher(self.window)
         self.data_folder = data_folder or data_dir()
-        self.reloader = (
-            ContentReloader(content_dir, content, keep_in=self.data_folder, parent=self)
-            if content_dir
-            else None
-        )
+        self.content_dir = content_dir
+        self._stamp = stamp  # the folder's fingerprint when `content` was read, if known
+        self._reloader: ContentReloader | None = None  # made after the first frame
+        self._running = False
         self.loaded_at = dt.datetime.now()
         self.usage: UsageLog | None = None
         self.recorder: UsageRecorder | None = None
@@ -143,6 +144,7 @@ class KioskApp(QObject):
             self._add_bar(kind)
         self._connect_rest()
         self.on_resized(m)
+        _ = self.reloader  # live reload starts watching now (it imports the whole loader)
 
     @property
     def overview(self) -> OverviewScreen:
@@ -163,6 +165,28 @@ class KioskApp(QObject):
     @property
     def staff(self) -> StaffFlow:
         return self._part("staff")  # type: ignore[return-value]
+
+    @property
+    def reloader(self) -> ContentReloader | None:
+        """Live reload of `content_dir` (None without one); made on first use."""
+        if self.content_dir is None:
+            return None
+        if self._reloader is None:
+            from kiosk.ui.reload import ContentReloader
+
+            r = ContentReloader(
+                self.content_dir,
+                self.content,
+                keep_in=self.data_folder,
+                parent=self,
+                stamp=self._stamp,
+            )
+            self._reloader = r
+            r.content_loaded.connect(self.offer_content)
+            r.content_rejected.connect(lambda _: self._refresh_open_panel())
+            if self._running:
+                r.start()
+        return self._reloader
 
     @property
     def built(self) -> bool:
@@ -238,9 +262,6 @@ class KioskApp(QObject):
         self.watcher.swiped.connect(self.on_swipe)
         self.watcher.staff_gesture_held.connect(lambda: self.staff.gesture_held())
         self.window.resized.connect(self.on_resized)
-        if self.reloader is not None:
-            self.reloader.content_loaded.connect(self.offer_content)
-            self.reloader.content_rejected.connect(lambda _: self._refresh_open_panel())
 
     def _connect_rest(self) -> None:
         j = self.journey
@@ -436,7 +457,8 @@ class KioskApp(QObject):
             self.qr.show_link(self.content.settings.handout_url_for(lang.code), lang.strings)
         else:
             self.thanks.show_language(lang)
-        self.window.setWindowTitle(lang.strings.welcome_title)
+        if self.window.windowTitle() != lang.strings.welcome_title:
+            self.window.setWindowTitle(lang.strings.welcome_title)
         self._show_bar()
         if self.window.stack.currentWidget() is not screen:
             self.window.show_screen(screen)
@@ -477,15 +499,17 @@ class KioskApp(QObject):
         self.refresh()
 
     def start(self) -> None:
+        self._running = True
         self.ticker.start()
-        if self.reloader is not None:
-            self.reloader.start()
+        if self._reloader is not None:
+            self._reloader.start()
         self.welcome.set_motion(self.journey.screen is Screen.WELCOME)
 
     def stop(self) -> None:
         self.ticker.stop()
+        self._running = False
         if self.built:
             self.staff.shutdown()
-        if self.reloader is not None:
-            self.reloader.stop()
+        if self._reloader is not None:
+            self._reloader.stop()
         self.welcome.set_motion(False)

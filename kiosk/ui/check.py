@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.model import CheckSlide, Strings
-from kiosk.ui.widgets import ScrollText, TextButton, label, repolish
+from kiosk.ui.widgets import ScrollText, TextButton, label, set_style_state
 
 
 class CheckView(QWidget):
@@ -64,18 +64,16 @@ class CheckView(QWidget):
                 verdict = "right"
             elif chosen is not None and i == chosen:
                 verdict = "wrong"
-            button.setProperty("verdict", verdict)
             prefix = {"right": "✓  ", "wrong": "•  "}.get(verdict, "")
             button.heading.setText(prefix + slide.answers[i].text)
-            repolish(button)
+            set_style_state(button, "verdict", verdict)
         if chosen is None:
             self.feedback.setText("")
             self.feedback.hide()
             return
         answer = slide.answers[chosen]
         lead = strings.right_answer if answer.correct else strings.not_quite
-        self.feedback.setProperty("verdict", "right" if answer.correct else "wrong")
+        set_style_state(self.feedback, "verdict", "right" if answer.correct else "wrong")
         self.feedback.setText(f"{lead} {answer.feedback}")
         self.feedback.show()
         QTimer.singleShot(0, lambda: self.area.ensureWidgetVisible(self.feedback))  # after layout
-        repolish(self.feedback)

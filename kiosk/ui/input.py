@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.core.staff import HOLD_SECONDS, in_staff_corner
+from kiosk.core.gesture import HOLD_SECONDS, in_staff_corner
 from kiosk.core.swipe import Stroke, Swipe, classify
 
 ACTIVITY = {

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -91,12 +92,24 @@ def run_app(
     size: tuple[int, int] | None = None,
     lang: str | None = None,
     content_dir: Path | None = None,
+    stamp: str | None = None,
+    after_first_frame: list[Callable[[], None]] | None = None,
 ) -> int:
-    """Start the Qt application and block until it quits."""
+    """Start the Qt application and block until it quits.
+
+    `stamp` is the content folder's fingerprint when `content` was loaded (live reload starts
+    from it); `after_first_frame` is housekeeping that waits until patients see something."""
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    kiosk = KioskApp(content, kiosk_mode=kiosk_mode, content_dir=content_dir)
+    screen = QApplication.primaryScreen()
+    if kiosk_mode and screen is not None:
+        first_size = (screen.geometry().width(), screen.geometry().height())
+    else:
+        first_size = size or (1280, 800)
+    kiosk = KioskApp(
+        content, kiosk_mode=kiosk_mode, content_dir=content_dir, stamp=stamp, size=first_size
+    )
     if lang:
         kiosk.choose_language(lang)
     window = kiosk.window
@@ -106,17 +119,25 @@ def run_app(
     window.first_painted.connect(notifier.ready)
     opened: list[UsageLog] = []
 
-    def after_first_frame() -> None:
-        """What patients cannot see yet: counting, speech (Qt Multimedia loads slowly)."""
+    def once_painted() -> None:
+        """What patients cannot see yet: the log file, counting, speech (Qt Multimedia loads
+        slowly), tidying old content copies."""
+        from kiosk import logs
         from kiosk.core.usage import UsageLog
         from kiosk.ui.speech import Speaker, default_engine
 
+        logs.open_file()
         usage = UsageLog(data_dir() / "usage.sqlite3", content.settings.usage_retention_days)
         opened.append(usage)
         kiosk.attach_usage(usage)
         kiosk.attach_speaker(Speaker(default_engine()))
+        for job in after_first_frame or []:
+            try:
+                job()
+            except Exception:
+                log.exception("housekeeping after the first frame failed")
 
-    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, once_painted))
     watchdog = QTimer(kiosk)  # petted from the UI thread: a frozen UI misses it
     if notifier.watchdog_ms:
         watchdog.setInterval(max(notifier.watchdog_ms // 3, 100))
@@ -128,8 +149,7 @@ def run_app(
     if kiosk_mode:
         cover_screen(window)
     else:
-        width, height = size or (1280, 800)
-        window.resize(width, height)
+        window.resize(*first_size)
         window.show()
     kiosk.watcher.attach(app)
     app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))

@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Sign
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.core import snapshot
+from kiosk.core import bootcache, snapshot
 from kiosk.core.fingerprint import files, fingerprint, folders
 from kiosk.core.loader import LoadResult, load_content
 from kiosk.core.model import Content
@@ -74,13 +74,16 @@ class ContentReloader(QObject):
         poll_ms: int = POLL_MS,
         keep_in: Path | None = None,
         parent: QObject | None = None,
+        stamp: str | None = None,
     ) -> None:
         super().__init__(parent)  # with a parent, Qt (not Python's GC) decides when it dies
         self.root = Path(root)
         self.keep_in = keep_in  # where to keep a copy of good content (the data folder)
         self.checksum = current.checksum
         self.problems: list[Problem] = []
-        self._stamp = fingerprint(self.root)
+        # The fingerprint `current` was loaded with, if known: a change made since is then
+        # picked up by the first poll.
+        self._stamp = fingerprint(self.root) if stamp is None else stamp
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-load")
         self._busy = False
         self._again = False
@@ -122,7 +125,7 @@ class ContentReloader(QObject):
             return
         self._busy = True
         self._stamp = fingerprint(self.root) if self.root.is_dir() else ""
-        future = self._pool.submit(self._load)
+        future = self._pool.submit(self._load, self._stamp)
         future.add_done_callback(self._deliver)
 
     def _schedule(self, *_: object) -> None:
@@ -150,7 +153,7 @@ class ContentReloader(QObject):
         if wanted - watched:
             self.watcher.addPaths(sorted(wanted - watched))
 
-    def _load(self) -> LoadResult:
+    def _load(self, stamp: str) -> LoadResult:
         """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
         staged = snapshot.stage(self.root, self.keep_in) if self.keep_in else None
         result = load_content(staged or self.root)
@@ -164,12 +167,15 @@ class ContentReloader(QObject):
                 result = LoadResult(None, problems)
             if result.content is not None and result.content.checksum != self.checksum:
                 snapshot.mark_good(staged)
+                bootcache.remember(staged, self.root, stamp, result.content)
             else:
                 snapshot.discard(staged)  # broken, or the same as what is live
         return result
 
     def prune(self, keep: set[Path]) -> None:
-        if self.keep_in is not None:
+        """Remove versions nobody shows; not while a load is copying or checking one (that
+        version is not "good" yet, and the next swap prunes again)."""
+        if self.keep_in is not None and not self._busy:
             snapshot.prune(self.keep_in, keep)
 
     def _deliver(self, future: Future[LoadResult]) -> None:

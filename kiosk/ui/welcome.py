@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.model import Language
 from kiosk.ui.a11y_bar import Footer
-from kiosk.ui.widgets import Button, label, repolish
+from kiosk.ui.widgets import Button, label, set_style_state
 
 DRIFT_MS = 40_000  # one slow loop: enough movement to avoid burn-in, too slow to distract
 DRIFT_FRAME_MS = 100  # 10 frames a second is smooth for movement this slow, and cheap
@@ -86,9 +86,8 @@ class WelcomeScreen(QWidget):
                 self.languages.addWidget(button)
                 self._language_buttons[code] = button
         for code, button in self._language_buttons.items():
-            button.setProperty("current", "true" if code == lang.code else "false")
             button.setAccessibleDescription(s.choose_language)
-            repolish(button)
+            set_style_state(button, "current", "true" if code == lang.code else "false")
 
     def _on_drift(self) -> None:
         self._phase = (self._clock.elapsed() % DRIFT_MS) / DRIFT_MS
@@ -104,7 +103,7 @@ class WelcomeScreen(QWidget):
         for i, (fx, fy, radius, alpha) in enumerate(
             ((0.12, 0.2, 0.28, 22), (0.88, 0.78, 0.34, 18), (0.75, 0.12, 0.16, 26))
         ):
-            colour = QColor(self._accent)
+            colour = self._accent.toRgb()  # a copy
             colour.setAlpha(alpha)
             painter.setBrush(colour)
             r = radius * min(w, h)

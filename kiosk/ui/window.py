@@ -15,8 +15,10 @@ class KioskWindow(QWidget):
     first_painted = Signal()
     quit_requested = Signal()
 
-    def __init__(self, theme: Theme, locked: bool) -> None:
+    def __init__(self, theme: Theme, locked: bool, size: tuple[int, int] | None = None) -> None:
         super().__init__()
+        if size is not None:
+            self.resize(*size)  # styled for its real size from the start, not restyled on show
         self.theme = theme
         self.locked = locked
         self.family = load_fonts()
@@ -42,7 +44,9 @@ class KioskWindow(QWidget):
     def apply_metrics(self) -> None:
         m = Metrics.for_size(self.width(), self.height(), self.text_scale)
         self.metrics = m
-        self.setStyleSheet(style_sheet(self.theme, m, self.family))
+        sheet = style_sheet(self.theme, m, self.family)
+        if sheet != self.styleSheet():  # a new sheet re-polishes every widget
+            self.setStyleSheet(sheet)
         for i in range(self.stack.count()):
             screen = self.stack.widget(i)
             box = screen.layout() if screen is not None else None

@@ -1,0 +1,266 @@
+"""Quick start: unchanged content is shown without being read and checked again, and nothing
+else changes: an edited folder, other code or a damaged record means the full check."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk import __version__, cli, logs
+from kiosk.core import bootcache, snapshot
+from kiosk.core.fingerprint import fingerprint
+from kiosk.core.loader import load_content
+from kiosk.core.model import Content
+from tests.builders import edit
+
+DATA = "kiosk-data"
+
+
+class Launches:
+    """Stands in for `run_app`: records what the kiosk would show, runs the after-frame jobs."""
+
+    def __init__(self) -> None:
+        self.shown: list[Content] = []
+        self.stamps: list[str | None] = []
+
+    def __call__(
+        self,
+        content: Content,
+        *,
+        stamp: str | None = None,
+        after_first_frame: list[Callable[[], None]] | None = None,
+        **_: object,
+    ) -> int:
+        self.shown.append(content)
+        self.stamps.append(stamp)
+        for job in after_first_frame or []:
+            job()
+        return 0
+
+
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch) -> Launches:
+    import kiosk.ui.launch
+
+    fake = Launches()
+    monkeypatch.setattr(kiosk.ui.launch, "run_app", fake)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    return fake
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full load `kiosk run` does."""
+    import kiosk.core.loader
+
+    seen: list[Path] = []
+    real = kiosk.core.loader.load_content
+
+    def counting(root: Path, *args, **kw):  # type: ignore[no-untyped-def]
+        seen.append(Path(root))
+        return real(root, *args, **kw)
+
+    monkeypatch.setattr(kiosk.core.loader, "load_content", counting)
+    return seen
+
+
+def start(content_dir: Path) -> int:
+    args = argparse.Namespace(content=content_dir, kiosk=False, size=(1280, 800), lang=None)
+    return cli.run(args)
+
+
+def test_unchanged_content_is_shown_without_a_second_check(
+    launches: Launches, loads: list[Path], content_dir: Path, private_data_folder: Path
+) -> None:
+    assert start(content_dir) == 0
+    assert len(loads) == 1  # the first start reads and checks everything
+    first = launches.shown[0]
+    assert start(content_dir) == 0
+    assert len(loads) == 1  # the second does not
+    second = launches.shown[1]
+    assert second == first  # the very same checked content, pictures and all
+    assert second.root == first.root == snapshot.last_good(private_data_folder).resolve()
+    assert launches.stamps[1] == fingerprint(content_dir)  # live reload starts from it
+    versions = [p for p in (private_data_folder / snapshot.VERSIONS).iterdir() if p.is_dir()]
+    assert len(versions) == 1  # no new copy at every start
+
+
+def test_an_edit_means_a_full_check_and_then_quick_starts_again(
+    launches: Launches, loads: list[Path], content_dir: Path, private_data_folder: Path
+) -> None:
+    start(content_dir)
+    edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: Sun and heat")
+    start(content_dir)
+    assert len(loads) == 2
+    titles = [s.title for s in launches.shown[1].languages["en"].slides]
+    assert any(t.startswith("Sun and heat") for t in titles)
+    assert launches.shown[1].checksum != launches.shown[0].checksum
+    start(content_dir)
+    assert len(loads) == 2
+    assert launches.shown[2].checksum == launches.shown[1].checksum
+    # the older version was removed after the first frame, with its quick-start record
+    left = sorted(p.name for p in (private_data_folder / snapshot.VERSIONS).iterdir())
+    good = snapshot.last_good(private_data_folder)
+    assert good is not None
+    assert left == sorted([snapshot.GOOD, good.name, good.name + bootcache.SUFFIX])
+
+
+def test_a_touched_file_with_the_same_words_is_checked_again(
+    launches: Launches, loads: list[Path], content_dir: Path
+) -> None:
+    start(content_dir)
+    path = content_dir / "kiosk.yaml"
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    start(content_dir)
+    assert len(loads) == 2  # names, sizes and times decide: never the words alone
+
+
+def test_broken_content_is_never_remembered(
+    launches: Launches, loads: list[Path], content_dir: Path, private_data_folder: Path
+) -> None:
+    start(content_dir)
+    good = launches.shown[0]
+    edit(content_dir / "kiosk.yaml", "https://", "ftp://")
+    for _ in range(2):
+        assert start(content_dir) == 0
+    assert [c.checksum for c in launches.shown] == [good.checksum] * 3  # the last good copy
+    assert len(loads) == 1 + 2 * 2  # each start: the broken folder, then the last good copy
+    edit(content_dir / "kiosk.yaml", "ftp://", "https://")
+    start(content_dir)
+    start(content_dir)
+    assert len(loads) == 5 + 1  # fixed: checked once, then quick again
+
+
+def test_other_code_means_a_full_check(
+    launches: Launches,
+    loads: list[Path],
+    content_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    start(content_dir)
+    monkeypatch.setattr(bootcache, "code_key", lambda: "another version of the checker")
+    start(content_dir)
+    assert len(loads) == 2
+
+
+def test_code_key_follows_the_checker_source(tmp_path: Path) -> None:
+    core = tmp_path / "core"
+    shutil.copytree(Path(bootcache.__file__).parent, core, ignore=shutil.ignore_patterns("*.pyc"))
+    key = bootcache.code_key(core)
+    assert key == bootcache.code_key(core)
+    assert key.startswith(__version__ + "\n")
+    loader = core / "loader.py"
+    st = loader.stat()
+    os.utime(loader, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert bootcache.code_key(core) != key  # an edited checker
+    os.utime(loader, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert bootcache.code_key(core) == key
+    (core / "new_rule.py").write_text("")
+    assert bootcache.code_key(core) != key  # a new module
+
+
+def good_version(content_dir: Path, data: Path) -> tuple[Path, Content, str]:
+    stamp = fingerprint(content_dir)
+    staged = snapshot.stage(content_dir, data)
+    assert staged is not None
+    content = load_content(staged).content
+    assert content is not None
+    snapshot.mark_good(staged)
+    bootcache.remember(staged, content_dir, stamp, content)
+    return staged, content, stamp
+
+
+def test_recall_gives_back_what_was_remembered(content_dir: Path, tmp_path: Path) -> None:
+    _, content, stamp = good_version(content_dir, tmp_path)
+    assert bootcache.recall(tmp_path, content_dir, stamp) == content
+    assert bootcache.recall(tmp_path, content_dir, stamp + "x") is None  # folder changed
+    assert bootcache.recall(tmp_path, tmp_path / "elsewhere", stamp) is None  # another folder
+
+
+def test_recall_refuses_a_record_that_is_not_for_the_good_version(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    staged, _, stamp = good_version(content_dir, tmp_path)
+    (staged.parent / snapshot.GOOD).write_text("v0-0")  # another version is the good one now
+    assert bootcache.recall(tmp_path, content_dir, stamp) is None
+    snapshot.mark_good(staged)
+    snapshot.discard(staged)  # the version folder is gone: so is its record
+    assert not (staged.parent / (staged.name + bootcache.SUFFIX)).exists()
+    assert bootcache.recall(tmp_path, content_dir, stamp) is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong type"])
+def test_a_damaged_record_means_a_full_check(
+    content_dir: Path, tmp_path: Path, damage: str
+) -> None:
+    staged, _, stamp = good_version(content_dir, tmp_path)
+    record = staged.parent / (staged.name + bootcache.SUFFIX)
+    data = record.read_bytes()
+    if damage == "truncated":
+        record.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        record.write_bytes(os.urandom(200))
+    else:
+        record.write_bytes(pickle.dumps(["not", "a", "record"]))
+    assert bootcache.recall(tmp_path, content_dir, stamp) is None
+
+
+class Planted:
+    """What an attacker could leave in the data folder: unpickling it would run a command."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[str]]:
+        return (os.system, (f"touch {self.target}",))
+
+
+def test_a_planted_record_cannot_run_code(content_dir: Path, tmp_path: Path) -> None:
+    staged, _, stamp = good_version(content_dir, tmp_path)
+    target = tmp_path / "owned"
+    record = staged.parent / (staged.name + bootcache.SUFFIX)
+    header = pickle.dumps(bootcache._header(content_dir, stamp, staged.name))
+    for planted in (header + pickle.dumps(Planted(target)), pickle.dumps(Planted(target))):
+        record.write_bytes(planted)  # in the content's place, and in the header's
+        assert bootcache.recall(tmp_path, content_dir, stamp) is None
+    assert not target.exists()
+
+
+def test_prune_keeps_a_copy_being_made_and_drops_orphaned_records(tmp_path: Path) -> None:
+    base = tmp_path / snapshot.VERSIONS
+    (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying
+    (base / "v2-2").mkdir()
+    (base / "v2-2.load").write_bytes(b"x")
+    (base / "v3-3.load").write_bytes(b"x")  # its version was removed long ago
+    snapshot.prune(tmp_path, {base / "v2-2"})
+    assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2", "v2-2.load"]
+
+
+def test_log_lines_before_the_file_opens_are_written_to_it_in_order(tmp_path: Path) -> None:
+    import logging
+
+    folder = tmp_path / "logs"
+    path = logs.setup(folder, defer_file=True)
+    try:
+        assert path == folder / "kiosk.log"
+        assert not path.exists()  # not before the first frame
+        logging.getLogger("kiosk.test").info("first, before the file")
+        logging.getLogger("kiosk.test").warning("second, before the file")
+        assert logs.open_file() == path
+        logging.getLogger("kiosk.test").info("third, after")
+        assert logs.open_file() is None  # once
+        lines = path.read_text().splitlines()
+        assert [line.split(": ", 1)[1] for line in lines] == [
+            "first, before the file",
+            "second, before the file",
+            "third, after",
+        ]
+    finally:
+        logs.setup()  # stderr only again: later tests must not write into tmp_path
