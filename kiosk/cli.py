@@ -185,10 +185,21 @@ def run(args: argparse.Namespace) -> int:
     content_dir = Path(args.content)
     stamp = fingerprint(content_dir) if content_dir.is_dir() else ""  # before any copy is made
     later: list[Callable[[], None]] = []  # housekeeping for after the first frame
+    recheck = False  # check the folder again right after the first frame
     quick = bootcache.recall(data, content_dir, stamp)
+    last = quick or bootcache.recall(data, content_dir, None)
     if quick is not None:
         content = quick
         log.info("content %s is unchanged since it was checked; showing it", content.checksum)
+    elif last is not None:
+        # Edited since the last start: patients see the last good copy at once, and the edit
+        # once it has been checked (off the UI thread, as any live edit), if it has no errors.
+        content, recheck = last, True
+        log.info(
+            "the content folder changed since the last start: showing the last good copy "
+            "(%s) while the change is checked",
+            last.checksum,
+        )
     else:
         loaded = _load_for_run(content_dir, data, stamp)
         if loaded is None:
@@ -205,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         content_dir=content_dir,
         stamp=stamp,
+        recheck=recheck,
         after_first_frame=later,
     )
 

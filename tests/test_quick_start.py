@@ -28,17 +28,20 @@ class Launches:
     def __init__(self) -> None:
         self.shown: list[Content] = []
         self.stamps: list[str | None] = []
+        self.rechecks: list[bool] = []
 
     def __call__(
         self,
         content: Content,
         *,
         stamp: str | None = None,
+        recheck: bool = False,
         after_first_frame: list[Callable[[], None]] | None = None,
         **_: object,
     ) -> int:
         self.shown.append(content)
         self.stamps.append(stamp)
+        self.rechecks.append(recheck)
         for job in after_first_frame or []:
             job()
         return 0
@@ -91,24 +94,16 @@ def test_unchanged_content_is_shown_without_a_second_check(
     assert len(versions) == 1  # no new copy at every start
 
 
-def test_an_edit_means_a_full_check_and_then_quick_starts_again(
-    launches: Launches, loads: list[Path], content_dir: Path, private_data_folder: Path
+def test_after_an_edit_the_last_good_copy_shows_at_once_and_the_edit_is_checked_later(
+    launches: Launches, loads: list[Path], content_dir: Path
 ) -> None:
     start(content_dir)
     edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: Sun and heat")
     start(content_dir)
-    assert len(loads) == 2
-    titles = [s.title for s in launches.shown[1].languages["en"].slides]
-    assert any(t.startswith("Sun and heat") for t in titles)
-    assert launches.shown[1].checksum != launches.shown[0].checksum
-    start(content_dir)
-    assert len(loads) == 2
-    assert launches.shown[2].checksum == launches.shown[1].checksum
-    # the older version was removed after the first frame, with its quick-start record
-    left = sorted(p.name for p in (private_data_folder / snapshot.VERSIONS).iterdir())
-    good = snapshot.last_good(private_data_folder)
-    assert good is not None
-    assert left == sorted([snapshot.GOOD, good.name, good.name + bootcache.SUFFIX])
+    assert len(loads) == 1  # nothing read or checked before the first frame...
+    assert launches.shown[1] == launches.shown[0]  # ...the last good copy...
+    assert launches.rechecks == [False, True]  # ...and the edit checked right after it
+    assert launches.stamps[1] == fingerprint(content_dir)
 
 
 def test_a_touched_file_with_the_same_words_is_checked_again(
@@ -119,10 +114,10 @@ def test_a_touched_file_with_the_same_words_is_checked_again(
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     start(content_dir)
-    assert len(loads) == 2  # names, sizes and times decide: never the words alone
+    assert launches.rechecks == [False, True]  # names, sizes and times decide, not the words
 
 
-def test_broken_content_is_never_remembered(
+def test_broken_content_at_start_is_never_shown_or_remembered(
     launches: Launches, loads: list[Path], content_dir: Path, private_data_folder: Path
 ) -> None:
     start(content_dir)
@@ -131,11 +126,35 @@ def test_broken_content_is_never_remembered(
     for _ in range(2):
         assert start(content_dir) == 0
     assert [c.checksum for c in launches.shown] == [good.checksum] * 3  # the last good copy
-    assert len(loads) == 1 + 2 * 2  # each start: the broken folder, then the last good copy
-    edit(content_dir / "kiosk.yaml", "ftp://", "https://")
+    assert launches.rechecks == [False, True, True]  # each start checks the folder again
+    assert bootcache.recall(private_data_folder, content_dir, fingerprint(content_dir)) is None
+
+
+def test_the_edit_replaces_the_last_good_copy_once_checked_and_is_then_quick(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, launches: Launches, content_dir: Path, private_data_folder: Path
+) -> None:
     start(content_dir)
+    old = launches.shown[0]
+    edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: Sun and heat")
     start(content_dir)
-    assert len(loads) == 5 + 1  # fixed: checked once, then quick again
+    assert launches.rechecks[1]
+    kiosk = make_kiosk(
+        root=old.root,  # what run_app was given: the last good copy
+        content_dir=content_dir,
+        data_folder=private_data_folder,
+        stamp=launches.stamps[1],
+        recheck=True,
+    )
+    if kiosk.content.checksum == old.checksum:  # the check may already be done
+        with qtbot.waitSignal(kiosk.content_swapped, timeout=10_000):
+            pass
+    titles = [s.title for s in kiosk.content.languages["en"].slides]
+    assert any(t.startswith("Sun and heat") for t in titles)
+    remembered = bootcache.recall(private_data_folder, content_dir, fingerprint(content_dir))
+    assert remembered == kiosk.content  # so the next start is a quick one
+    start(content_dir)
+    assert launches.rechecks[2] is False
+    assert launches.shown[2] == kiosk.content
 
 
 def test_other_code_means_a_full_check(

@@ -199,7 +199,16 @@ def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_
         assert second.poll() is None
         shot = display.screenshot("from-the-good-copy")
         assert find_colour_blocks(shot, "#0B4F5C", top=0.3, bottom=0.9)  # Start is there
+        # The edit is checked right after the first frame; its problems go to the log.
+        log_file = tmp_path / "data" / "logs" / "kiosk.log"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "must start with https://" not in (
+            log_file.read_text() if log_file.exists() else ""
+        ):
+            time.sleep(0.1)
+        assert second.poll() is None
     finally:
         err = stop(second)
     assert "must start with https://" in err  # staff can see what to fix...
     assert "showing the last good copy" in err  # ...and patients still see the course
+    assert "the last good content stays on screen" in err

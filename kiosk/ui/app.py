@@ -64,6 +64,7 @@ class KioskApp(QObject):
         speaker: Speaker | None = None,
         stamp: str | None = None,
         size: tuple[int, int] | None = None,
+        recheck: bool = False,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -89,6 +90,7 @@ class KioskApp(QObject):
         self.data_folder = data_folder or data_dir()
         self.content_dir = content_dir
         self._stamp = stamp  # the folder's fingerprint when `content` was read, if known
+        self._recheck = recheck  # `content` is the last good copy of a folder edited since
         self._reloader: ContentReloader | None = None  # made after the first frame
         self._running = False
         self.loaded_at = dt.datetime.now()
@@ -186,6 +188,8 @@ class KioskApp(QObject):
             r.content_rejected.connect(lambda _: self._refresh_open_panel())
             if self._running:
                 r.start()
+            if self._recheck:
+                r.reload_now()
         return self._reloader
 
     @property

@@ -93,12 +93,15 @@ def run_app(
     lang: str | None = None,
     content_dir: Path | None = None,
     stamp: str | None = None,
+    recheck: bool = False,
     after_first_frame: list[Callable[[], None]] | None = None,
 ) -> int:
     """Start the Qt application and block until it quits.
 
     `stamp` is the content folder's fingerprint when `content` was loaded (live reload starts
-    from it); `after_first_frame` is housekeeping that waits until patients see something."""
+    from it); `recheck` checks the folder again right after the first frame (`content` is the
+    last good copy of a folder edited since); `after_first_frame` is housekeeping that waits
+    until patients see something."""
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -108,7 +111,12 @@ def run_app(
     else:
         first_size = size or (1280, 800)
     kiosk = KioskApp(
-        content, kiosk_mode=kiosk_mode, content_dir=content_dir, stamp=stamp, size=first_size
+        content,
+        kiosk_mode=kiosk_mode,
+        content_dir=content_dir,
+        stamp=stamp,
+        recheck=recheck,
+        size=first_size,
     )
     if lang:
         kiosk.choose_language(lang)
