@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -93,8 +92,11 @@ def _date_arg(text: str) -> dt.date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    command = args.command or "run"
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # plain `kiosk` runs the kiosk, with run's defaults
+        args = parser.parse_args(["run", *(sys.argv[1:] if argv is None else argv)])
+    command = args.command
     from kiosk import logs
 
     if command == "run":
@@ -180,45 +182,40 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.core import bootcache
     from kiosk.core.fingerprint import fingerprint
     from kiosk.core.paths import data_dir
+    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
 
     data = data_dir()
     content_dir = Path(args.content)
     stamp = fingerprint(content_dir) if content_dir.is_dir() else ""  # before any copy is made
-    later: list[Callable[[], None]] = []  # housekeeping for after the first frame
-    recheck = False  # check the folder again right after the first frame
-    quick = bootcache.recall(data, content_dir, stamp)
-    last = quick or bootcache.recall(data, content_dir, None)
-    if quick is not None:
-        content = quick
-        log.info("content %s is unchanged since it was checked; showing it", content.checksum)
-    elif last is not None:
-        # Edited since the last start: patients see the last good copy at once, and the edit
-        # once it has been checked (off the UI thread, as any live edit), if it has no errors.
-        content, recheck = last, True
-        log.info(
-            "the content folder changed since the last start: showing the last good copy "
-            "(%s) while the change is checked",
-            last.checksum,
-        )
-    else:
-        loaded = _load_for_run(content_dir, data, stamp)
-        if loaded is None:
-            return 1
-        content = loaded
-    from kiosk.core import snapshot
-    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
+    options = {
+        "kiosk_mode": args.kiosk,
+        "size": args.size,
+        "lang": args.lang,
+        "content_dir": content_dir,
+        "stamp": stamp,
+    }
+    welcome = bootcache.recall_welcome(data, content_dir, stamp)
+    recheck = welcome is None  # edited since the last start: check the folder again...
+    welcome = welcome or bootcache.recall_welcome(data, content_dir, None)
+    if welcome is not None and not args.lang:
+        if recheck:  # ...right after the first frame, off the UI thread, as any live edit
+            log.info(
+                "the content folder changed since the last start: showing the last good "
+                "copy while the change is checked"
+            )
+        else:
+            log.info("the content is unchanged since it was checked; showing it")
 
-    later.append(lambda: snapshot.prune(data, {content.root}))
-    return run_app(
-        content,
-        kiosk_mode=args.kiosk,
-        size=args.size,
-        lang=args.lang,
-        content_dir=content_dir,
-        stamp=stamp,
-        recheck=recheck,
-        after_first_frame=later,
-    )
+        def load() -> Content | None:
+            """Right after the first frame, painted from the last good copy's Welcome card."""
+            found = bootcache.recall(data, content_dir, None if recheck else stamp)
+            return found or _load_for_run(content_dir, data, stamp)
+
+        return run_app(None, welcome=welcome, load=load, recheck=recheck, **options)
+    content = _load_for_run(content_dir, data, stamp)
+    if content is None:
+        return 1
+    return run_app(content, **options)
 
 
 def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:

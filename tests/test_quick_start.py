@@ -9,6 +9,7 @@ import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,27 +24,33 @@ DATA = "kiosk-data"
 
 
 class Launches:
-    """Stands in for `run_app`: records what the kiosk would show, runs the after-frame jobs."""
+    """Stands in for `run_app`: records what the kiosk would show and how it would start."""
 
     def __init__(self) -> None:
         self.shown: list[Content] = []
         self.stamps: list[str | None] = []
         self.rechecks: list[bool] = []
+        self.cards: list[dict[str, Any] | None] = []  # the first frame's Welcome card, if any
 
     def __call__(
         self,
-        content: Content,
+        content: Content | None,
         *,
         stamp: str | None = None,
         recheck: bool = False,
-        after_first_frame: list[Callable[[], None]] | None = None,
+        welcome: dict[str, Any] | None = None,
+        load: Callable[[], Content | None] | None = None,
         **_: object,
     ) -> int:
+        if content is None:  # painted from the card first; the content is read after
+            assert welcome is not None
+            assert load is not None
+            content = load()
+            assert content is not None
         self.shown.append(content)
         self.stamps.append(stamp)
         self.rechecks.append(recheck)
-        for job in after_first_frame or []:
-            job()
+        self.cards.append(welcome)
         return 0
 
 
@@ -245,7 +252,7 @@ def test_a_planted_record_cannot_run_code(content_dir: Path, tmp_path: Path) -> 
     staged, _, stamp = good_version(content_dir, tmp_path)
     target = tmp_path / "owned"
     record = staged.parent / (staged.name + bootcache.SUFFIX)
-    header = pickle.dumps(bootcache._header(content_dir, stamp, staged.name))
+    header = pickle.dumps({**bootcache._header(content_dir, stamp, staged.name), "welcome": {}})
     for planted in (header + pickle.dumps(Planted(target)), pickle.dumps(Planted(target))):
         record.write_bytes(planted)  # in the content's place, and in the header's
         assert bootcache.recall(tmp_path, content_dir, stamp) is None
@@ -283,3 +290,70 @@ def test_log_lines_before_the_file_opens_are_written_to_it_in_order(tmp_path: Pa
         ]
     finally:
         logs.setup()  # stderr only again: later tests must not write into tmp_path
+
+
+def test_a_quick_start_paints_the_welcome_card_of_what_it_then_shows(
+    launches: Launches, content_dir: Path
+) -> None:
+    start(content_dir)
+    assert launches.cards == [None]  # the first start reads everything before its first frame
+    start(content_dir)
+    assert launches.cards[1] == bootcache.welcome_card(launches.shown[1])
+
+
+def first_frame_and_kiosk(content: Content, qtbot, size=(1280, 800)):  # type: ignore[no-untyped-def]
+    """The same Welcome twice: painted from the card, and built by KioskApp from the content."""
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.first_frame import FirstFrame
+
+    first = FirstFrame.from_card(bootcache.welcome_card(content), False, size)
+    plain = KioskApp(content, size=size)
+    for window in (first.window, plain.window):
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+    return first, plain
+
+
+@pytest.mark.parametrize("look", ["clinic", "high contrast, largest text, Spanish first"])
+def test_the_first_frame_is_pixel_for_pixel_the_welcome_screen(
+    qtbot, content_dir: Path, look: str
+) -> None:  # type: ignore[no-untyped-def]
+    if look != "clinic":
+        edit(content_dir / "kiosk.yaml", "languages: [en, es]", "languages: [es, en]")
+        with (content_dir / "kiosk.yaml").open("a") as f:
+            f.write("display:\n  reduced_motion: true\n  high_contrast: true\n  text_size: 3\n")
+    result = load_content(content_dir)
+    assert result.content is not None, [p.format() for p in result.problems]
+    first, plain = first_frame_and_kiosk(result.content, qtbot)
+    painted = first.window.grab().toImage()
+    built = plain.window.grab().toImage()
+    assert painted.size() == built.size()
+    assert painted == built
+    assert first.window.windowTitle() == plain.window.windowTitle()
+    for window in (first.window, plain.window):
+        window.close()
+
+
+def test_the_kiosk_takes_over_the_first_frame_and_answers_taps(qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.core.journey import Screen
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.first_frame import FirstFrame
+    from tests.test_ui_journey import tap
+
+    content = load_content(content_dir).content
+    assert content is not None
+    first = FirstFrame.from_card(bootcache.welcome_card(content), False, (1280, 800))
+    qtbot.addWidget(first.window)
+    first.window.show()
+    qtbot.waitUntil(lambda: first.window.painted)
+    kiosk = KioskApp(content, first_frame=first)
+    assert kiosk.window is first.window
+    assert kiosk.welcome is first.welcome
+    assert kiosk.bars[Screen.WELCOME] is first.bar
+    assert first.window.stack.count() == 1  # nothing built twice
+    qtbot.waitUntil(lambda: kiosk.built)  # the other screens follow at once
+    tap(kiosk.welcome.start)
+    assert kiosk.journey.screen is Screen.OVERVIEW
+    kiosk.stop()
+    first.window.close()

@@ -14,20 +14,24 @@ only builds the content's own types, so a planted file cannot run code.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import pickle
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.core.model import Content
 from kiosk.core.snapshot import GOOD, VERSIONS
+
+if TYPE_CHECKING:  # the model is imported only to read the content, after the first frame
+    from kiosk.core.model import Content
 
 log = logging.getLogger("kiosk.bootcache")
 FORMAT = 1
 SUFFIX = ".load"
-ALLOWED_MODULES = ("kiosk.core.model", "kiosk.core.markdown")
+ALLOWED_MODULES = ("kiosk.core.model", "kiosk.core.look", "kiosk.core.markdown")
 ALLOWED_OTHERS = {
     ("pathlib", "PosixPath"),
     ("pathlib", "WindowsPath"),
@@ -66,6 +70,23 @@ def _header(source: Path, stamp: str, version: str) -> dict[str, object]:
     }
 
 
+def welcome_card(content: Content) -> dict[str, Any]:
+    """What the Welcome screen shows, as plain values: enough to paint the first frame before
+    the model is imported and the content read (kiosk.ui.first_frame)."""
+    s = content.settings
+    lang = content.language(s.default_language)
+    return {
+        "clinic_name": s.clinic_name,
+        "theme": dataclasses.asdict(s.theme),
+        "high_contrast": s.high_contrast,
+        "text_step": s.text_step,
+        "reduced_motion": s.reduced_motion,
+        "lang": lang.code,
+        "strings": dataclasses.asdict(lang.strings),
+        "choices": [(code, content.languages[code].name) for code in content.languages],
+    }
+
+
 def remember(version: Path, source: Path, stamp: str, content: Content) -> None:
     """Keep a good load of `version` (copied from `source` when it had fingerprint `stamp`).
 
@@ -74,8 +95,9 @@ def remember(version: Path, source: Path, stamp: str, content: Content) -> None:
     path = _cache_file(version)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        header = pickle.dumps(_header(source, stamp, version.name), pickle.HIGHEST_PROTOCOL)
-        tmp.write_bytes(header + pickle.dumps(content, pickle.HIGHEST_PROTOCOL))
+        header = {**_header(source, stamp, version.name), "welcome": welcome_card(content)}
+        header_bytes = pickle.dumps(header, pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(header_bytes + pickle.dumps(content, pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.warning("could not keep the checked content for a quick start (%s)", exc)
@@ -89,12 +111,28 @@ class _ContentUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of the content")
 
 
+def recall_welcome(data_folder: Path, source: Path, stamp: str | None) -> dict[str, Any] | None:
+    """The Welcome card of the last good load of `source`, read without the model.
+
+    `stamp` is the folder's fingerprint now; None accepts a folder edited since (the kiosk then
+    shows the last good copy while it checks the edit). None when there is no usable record."""
+    found = _read(data_folder, source, stamp, with_content=False)
+    return found[0] if found else None
+
+
 def recall(data_folder: Path, source: Path, stamp: str | None) -> Content | None:
     """The last good load, if `source` (now with fingerprint `stamp`) is what it was made from.
 
     With `stamp` None: the last good load of `source` whatever has changed in it since, still
     checked by this code (the kiosk shows it while it checks the change, after its first frame).
     """
+    found = _read(data_folder, source, stamp, with_content=True)
+    return found[1] if found else None
+
+
+def _read(
+    data_folder: Path, source: Path, stamp: str | None, with_content: bool
+) -> tuple[dict[str, Any], Content | None] | None:
     base = data_folder / VERSIONS
     try:
         name = (base / GOOD).read_text().strip()
@@ -102,24 +140,27 @@ def recall(data_folder: Path, source: Path, stamp: str | None) -> Content | None
             return None
         with open(_cache_file(base / name), "rb") as fh:
             header, expected = _ContentUnpickler(fh).load(), _header(source, stamp or "", name)
-            if not isinstance(header, dict):
+            if not isinstance(header, dict) or not isinstance(header.get("welcome"), dict):
                 return None
-            if stamp is None:
-                header.pop("stamp", None)
-                expected.pop("stamp")
-            if header != expected:
-                return None  # edited since, checked by other code, or another folder
+            if any(header.get(k) != v for k, v in expected.items() if k != "stamp"):
+                return None  # checked by other code, or made from another folder
+            if stamp is not None and header.get("stamp") != stamp:
+                return None  # edited since
+            if not with_content:
+                return header["welcome"], None
             content = _ContentUnpickler(fh).load()  # a new unpickler: a new memo
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - damaged, truncated or planted: check again
         log.info("checking the content again (%s: %s)", type(exc).__name__, exc)
         return None
+    from kiosk.core.model import Content
+
     if not isinstance(content, Content):
         return None
     if Path(content.root).resolve() != (base / name).resolve():
         return None
-    return content
+    return header["welcome"], content
 
 
 def forget(version: Path) -> None:

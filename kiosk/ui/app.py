@@ -30,6 +30,7 @@ from kiosk.ui.window import KioskWindow
 if TYPE_CHECKING:  # built after the first frame; imported then too (see build_rest)
     from kiosk.core.usage import UsageLog
     from kiosk.core.usage_recorder import UsageRecorder
+    from kiosk.ui.first_frame import FirstFrame
     from kiosk.ui.overview import OverviewScreen
     from kiosk.ui.qr_screen import QrScreen
     from kiosk.ui.reload import ContentReloader
@@ -65,6 +66,7 @@ class KioskApp(QObject):
         stamp: str | None = None,
         size: tuple[int, int] | None = None,
         recheck: bool = False,
+        first_frame: FirstFrame | None = None,
     ) -> None:
         super().__init__()
         settings = content.settings
@@ -73,13 +75,17 @@ class KioskApp(QObject):
         self.clock = clock
         self.journey = Journey(content)
         self.idle = IdleRules(settings.idle, clock)
-        self.window = KioskWindow(settings.theme, locked=kiosk_mode, size=size)
         # The first frame needs only the welcome screen: everything else is built right
-        # after it is painted (build_rest), or at once if something needs it sooner.
-        self.welcome = WelcomeScreen(
-            settings.clinic_name, settings.theme.accent, settings.reduced_motion
-        )
-        self.window.add_screen(self.welcome)
+        # after it is painted (build_rest), or at once if something needs it sooner. At
+        # start-up that frame may already be on screen (kiosk.ui.first_frame): take it over.
+        if first_frame is not None:
+            self.window, self.welcome = first_frame.window, first_frame.welcome
+        else:
+            self.window = KioskWindow(settings.theme, locked=kiosk_mode, size=size)
+            self.welcome = WelcomeScreen(
+                settings.clinic_name, settings.theme.accent, settings.reduced_motion
+            )
+            self.window.add_screen(self.welcome)
         self.screens: dict[Screen, QWidget] = {Screen.WELCOME: self.welcome}
         self.footers: dict[Screen, Footer] = {Screen.WELCOME: self.welcome.footer}
         self.bars: dict[Screen, A11yBar] = {}
@@ -97,12 +103,15 @@ class KioskApp(QObject):
         self.usage: UsageLog | None = None
         self.recorder: UsageRecorder | None = None
         self._rest: dict[str, QObject] | None = None
-        self._add_bar(Screen.WELCOME)
+        self._add_bar(Screen.WELCOME, first_frame.bar if first_frame else None)
         self._connect()
         self.ticker = QTimer(self)
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
-        self.window.first_painted.connect(lambda: QTimer.singleShot(0, self.build_rest))
+        if self.window.painted:
+            QTimer.singleShot(0, self.build_rest)
+        else:
+            self.window.first_painted.connect(lambda: QTimer.singleShot(0, self.build_rest))
         if usage is not None:
             self.attach_usage(usage)
         self.apply_look()
@@ -186,6 +195,7 @@ class KioskApp(QObject):
             self._reloader = r
             r.content_loaded.connect(self.offer_content)
             r.content_rejected.connect(lambda _: self._refresh_open_panel())
+            r.prune({self.content.root})  # versions left from earlier starts and edits
             if self._running:
                 r.start()
             if self._recheck:
@@ -201,9 +211,11 @@ class KioskApp(QObject):
         assert self._rest is not None
         return self._rest[name]
 
-    def _add_bar(self, kind: Screen) -> None:
-        self.bars[kind] = bar = A11yBar()
-        self.footers[kind].set_bar(bar)
+    def _add_bar(self, kind: Screen, bar: A11yBar | None = None) -> None:
+        if bar is None:
+            bar = A11yBar()
+            self.footers[kind].set_bar(bar)
+        self.bars[kind] = bar
         bar.text_size_requested.connect(lambda: self.adjust(self.journey.bigger_text, "text_size"))
         bar.contrast_requested.connect(
             lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
@@ -347,10 +359,7 @@ class KioskApp(QObject):
             speech=self.speaker.available,
             other_language=self.content.languages[other].name if show_language and other else None,
         )
-        bar.apply_style(self.window.theme.accent, self.window.metrics.px(44))
-        self.footers[j.screen].arrange(
-            self.window.width() - 2 * self.window.metrics.margin, self.window.metrics.gap
-        )
+        self.window.present_footer(self.footers[j.screen], bar)
 
     def choose_answer(self, choice: int) -> None:
         answer = self.journey.answer(choice)
@@ -449,7 +458,7 @@ class KioskApp(QObject):
         screen = self.screens[j.screen]
         if j.screen is Screen.WELCOME:
             choices = [(c, self.content.languages[c].name) for c in self.content.languages]
-            self.welcome.show_language(lang, choices)
+            self.welcome.show_language(lang.code, lang.strings, choices)
         elif j.screen is Screen.OVERVIEW:
             self.overview.show_language(lang)
         elif j.screen is Screen.SLIDE:

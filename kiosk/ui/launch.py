@@ -9,19 +9,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.crash import EXIT_CODE, CrashPolicy
-from kiosk.core.model import Content
 from kiosk.core.paths import data_dir
 from kiosk.core.sdnotify import Notifier
-from kiosk.ui.app import KioskApp
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported after the first frame when it is painted from the Welcome card
+    from kiosk.core.model import Content
     from kiosk.core.usage import UsageLog
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.first_frame import FirstFrame
 
 log = logging.getLogger("kiosk.app")
 _IMPORTED = time.monotonic()
@@ -87,7 +88,7 @@ def cover_screen(window: QWidget) -> None:
 
 
 def run_app(
-    content: Content,
+    content: Content | None,
     kiosk_mode: bool = False,
     size: tuple[int, int] | None = None,
     lang: str | None = None,
@@ -95,13 +96,19 @@ def run_app(
     stamp: str | None = None,
     recheck: bool = False,
     after_first_frame: list[Callable[[], None]] | None = None,
+    welcome: dict[str, Any] | None = None,
+    load: Callable[[], Content | None] | None = None,
 ) -> int:
     """Start the Qt application and block until it quits.
 
     `stamp` is the content folder's fingerprint when `content` was loaded (live reload starts
     from it); `recheck` checks the folder again right after the first frame (`content` is the
     last good copy of a folder edited since); `after_first_frame` is housekeeping that waits
-    until patients see something."""
+    until patients see something.
+
+    Without `content`, the first frame is painted from the `welcome` card (kiosk.ui.first_frame)
+    and `load()` reads the content right after it; if it returns None the kiosk exits with 1.
+    """
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -110,32 +117,71 @@ def run_app(
         first_size = (screen.geometry().width(), screen.geometry().height())
     else:
         first_size = size or (1280, 800)
-    kiosk = KioskApp(
-        content,
-        kiosk_mode=kiosk_mode,
-        content_dir=content_dir,
-        stamp=stamp,
-        recheck=recheck,
-        size=first_size,
-    )
-    if lang:
-        kiosk.choose_language(lang)
-    window = kiosk.window
-    window.quit_requested.connect(lambda: app.exit(0))
     notifier = Notifier()
+    parts: list[KioskApp] = []  # the kiosk, once built
+    opened: list[UsageLog] = []
+    watchdog = QTimer()  # petted from the UI thread: a frozen UI misses it
+    crashes: list[CrashHandler] = []
+
+    def build(loaded: Content, first: FirstFrame | None) -> KioskApp:
+        from kiosk.ui.app import KioskApp
+
+        kiosk = KioskApp(
+            loaded,
+            kiosk_mode=kiosk_mode,
+            content_dir=content_dir,
+            stamp=stamp,
+            recheck=recheck,
+            size=first_size,
+            first_frame=first,
+        )
+        if lang:
+            kiosk.choose_language(lang)
+        handler = CrashHandler(kiosk)
+        handler.gave_up.connect(app.exit)
+        handler.install()
+        crashes.append(handler)
+        kiosk.watcher.attach(app)
+        app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
+        kiosk.start()
+        parts.append(kiosk)
+        return kiosk
+
+    first: FirstFrame | None = None
+    if content is None:
+        from kiosk.ui.first_frame import FirstFrame
+
+        assert welcome is not None
+        assert load is not None
+        first = FirstFrame.from_card(welcome, kiosk_mode, first_size)
+        window = first.window
+    else:
+        window = build(content, None).window
+    window.quit_requested.connect(lambda: app.exit(0))
     window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
     window.first_painted.connect(notifier.ready)
-    opened: list[UsageLog] = []
 
     def once_painted() -> None:
-        """What patients cannot see yet: the log file, counting, speech (Qt Multimedia loads
-        slowly), tidying old content copies."""
+        """What patients cannot see yet: the content itself when the first frame came from
+        its Welcome card, the log file, counting, speech (Qt Multimedia loads slowly),
+        tidying old content copies."""
         from kiosk import logs
         from kiosk.core.usage import UsageLog
         from kiosk.ui.speech import Speaker, default_engine
 
         logs.open_file()
-        usage = UsageLog(data_dir() / "usage.sqlite3", content.settings.usage_retention_days)
+        if not parts:
+            assert load is not None
+            loaded = load()
+            if loaded is None:
+                log.critical("no content that can be shown; run 'kiosk validate' for details")
+                app.exit(1)
+                return
+            build(loaded, first)
+        kiosk = parts[0]
+        log.info("interactive in %d ms", process_age_ms())
+        retention = kiosk.content.settings.usage_retention_days
+        usage = UsageLog(data_dir() / "usage.sqlite3", retention)
         opened.append(usage)
         kiosk.attach_usage(usage)
         kiosk.attach_speaker(Speaker(default_engine()))
@@ -146,32 +192,28 @@ def run_app(
                 log.exception("housekeeping after the first frame failed")
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, once_painted))
-    watchdog = QTimer(kiosk)  # petted from the UI thread: a frozen UI misses it
     if notifier.watchdog_ms:
         watchdog.setInterval(max(notifier.watchdog_ms // 3, 100))
         watchdog.timeout.connect(notifier.watchdog)
         watchdog.start()
-    crashes = CrashHandler(kiosk)
-    crashes.gave_up.connect(app.exit)
-    crashes.install()
     if kiosk_mode:
         cover_screen(window)
     else:
         window.resize(*first_size)
         window.show()
-    kiosk.watcher.attach(app)
-    app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
-    kiosk.start()
     code = app.exec()
     notifier.stopping()
     watchdog.stop()
-    crashes.uninstall()
-    kiosk.stop()
+    for handler in crashes:
+        handler.uninstall()
+    for kiosk in parts:
+        kiosk.stop()
     for usage in opened:
         usage.close()
     window.locked = False
     window.close()
     window.deleteLater()
-    kiosk.deleteLater()
+    for kiosk in parts:
+        kiosk.deleteLater()
     app.processEvents()
     return code

@@ -8,7 +8,7 @@ from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.model import Language
+from kiosk.core.look import Strings
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label, set_style_state
 
@@ -69,8 +69,7 @@ class WelcomeScreen(QWidget):
         self.clinic.setText(clinic_name)
         self._accent = QColor(accent)
 
-    def show_language(self, lang: Language, choices: list[tuple[str, str]]) -> None:
-        s = lang.strings
+    def show_language(self, code: str, s: Strings, choices: list[tuple[str, str]]) -> None:
         self.title.setText(s.welcome_title)
         self.subtitle.setText(s.welcome_subtitle)
         self.start.set_text(s.start)
@@ -79,15 +78,15 @@ class WelcomeScreen(QWidget):
             for button in self._language_buttons.values():
                 button.deleteLater()
             self._language_buttons.clear()
-            for code, name in choices if len(choices) > 1 else []:
+            for choice, name in choices if len(choices) > 1 else []:
                 button = Button(name, "language")
                 button.setAccessibleName(name)
-                button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+                button.clicked.connect(lambda _=False, c=choice: self.language_chosen.emit(c))
                 self.languages.addWidget(button)
-                self._language_buttons[code] = button
-        for code, button in self._language_buttons.items():
+                self._language_buttons[choice] = button
+        for choice, button in self._language_buttons.items():
             button.setAccessibleDescription(s.choose_language)
-            set_style_state(button, "current", "true" if code == lang.code else "false")
+            set_style_state(button, "current", "true" if choice == code else "false")
 
     def _on_drift(self) -> None:
         self._phase = (self._clock.elapsed() % DRIFT_MS) / DRIFT_MS

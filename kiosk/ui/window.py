@@ -6,7 +6,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.core.model import Theme
+from kiosk.core.look import Theme
+from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.theme import Metrics, load_fonts, style_sheet
 
 
@@ -34,6 +35,16 @@ class KioskWindow(QWidget):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
+
+    @property
+    def painted(self) -> bool:
+        return self._painted
+
+    def present_footer(self, footer: Footer, bar: A11yBar) -> None:
+        """The bar's icons in the theme's accent, and the footer laid out for this width."""
+        m = self.metrics
+        bar.apply_style(self.theme.accent, m.px(44))
+        footer.arrange(self.width() - 2 * m.margin, m.gap)
 
     def add_screen(self, screen: QWidget) -> None:
         self.stack.addWidget(screen)
