@@ -173,7 +173,16 @@ def rows(r: dict[str, Any]) -> list[Row]:
         )
     )
     out.append(Row("Start-up / bare window", ratio, "x", "<= 1.5x", at_most(ratio, 1.5)))
+    out.append(
+        Row("  then the whole kiosk built, answering taps", per("startup", "interactive_ms"))
+    )
     out.append(Row("Start-up just after a content change", per("startup", "changed_ms")))
+    out.append(
+        Row(
+            "  then the whole kiosk built, answering taps",
+            per("startup", "changed_interactive_ms"),
+        )
+    )
     out.append(
         Row("Start-up after a change / bare window", changed, "x", "<= 1.5x", at_most(changed, 1.5))
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import os
 import sys
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands that read YAML
+    import datetime as dt
+
     from kiosk.core.loader import LoadResult
     from kiosk.core.model import Content
 
@@ -85,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date_arg(text: str) -> dt.date:
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

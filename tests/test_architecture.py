@@ -35,6 +35,20 @@ def test_core_and_validate_load_without_qt_in_a_fresh_process() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_the_first_frame_needs_neither_the_model_nor_the_yaml_reader() -> None:
+    """What `kiosk run` imports before a quick start's first frame (kiosk.ui.first_frame):
+    reading the content and building the rest come after it (docs/performance.md)."""
+    code = (
+        "import sys, kiosk.cli, kiosk.logs, kiosk.core.bootcache, kiosk.core.fingerprint, "
+        "kiosk.core.paths, kiosk.ui.launch, kiosk.ui.first_frame\n"
+        "late = ('yaml', 'kiosk.core.model', 'kiosk.core.loader', 'kiosk.core.journey', "
+        "'kiosk.ui.app', 'kiosk.ui.input', 'kiosk.ui.reload', 'logging.handlers', 'hashlib')\n"
+        "print(sorted(m for m in late if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_pyside_does_not_leak_none_references() -> None:
     """PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void Qt call and
     aborts with 'none_dealloc' after a few thousand calls. Run the calls in a child process
