@@ -77,8 +77,6 @@ class SlideScreen(QWidget):
         self.section.setText(place.section.title)
         self.counter.setText(strings.progress.format(n=place.index + 1, total=place.total))
         self.counter.setAccessibleName(self.counter.text())
-        self.bar.setRange(0, place.total)
-        self.bar.setValue(place.index + 1)
         slide = place.slide
         if isinstance(slide, CheckSlide):
             self.check.show_slide(slide, strings, chosen)
@@ -86,6 +84,9 @@ class SlideScreen(QWidget):
         else:
             self.info.show_slide(slide, indent)
             self.pages.setCurrentWidget(self.info)
+        # After the page: a moved bar repaints at once, and would paint the old page with it.
+        self.bar.setRange(0, place.total)
+        self.bar.setValue(place.index + 1)
 
     def show_verdict(self, place: Place, strings: Strings, chosen: int) -> None:
         if isinstance(place.slide, CheckSlide):
