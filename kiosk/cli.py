@@ -94,11 +94,15 @@ def _date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-01") from None
 
 
+def with_command(argv: list[str]) -> list[str]:
+    """Plain `kiosk` (or `kiosk --kiosk`, `kiosk --size ...`) means `kiosk run`."""
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        return ["run", *argv]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:  # plain `kiosk` runs the kiosk, with run's defaults
-        args = parser.parse_args(["run", *(sys.argv[1:] if argv is None else argv)])
+    args = build_parser().parse_args(with_command(sys.argv[1:] if argv is None else argv))
     command = args.command
     from kiosk import logs
 

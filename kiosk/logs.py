@@ -52,7 +52,8 @@ def setup(log_folder: Path | None = None, defer_file: bool = False) -> Path | No
 
     With `defer_file` the file is opened by `open_file()` (the kiosk calls it after its first
     frame: `logging.handlers` alone costs several ms of start-up), and what was logged before
-    is written then, in order. A process that ends sooner still writes it, at exit."""
+    is written then, in order. A process that exits sooner still writes it, at exit; one that
+    is killed or crashes hard before its first frame leaves it on stderr (the journal) only."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:

@@ -7,6 +7,8 @@ import argparse
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -357,3 +359,144 @@ def test_the_kiosk_takes_over_the_first_frame_and_answers_taps(qtbot, content_di
     assert kiosk.journey.screen is Screen.OVERVIEW
     kiosk.stop()
     first.window.close()
+
+
+def test_a_dotted_name_cannot_reach_beyond_the_content_classes(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    """pickle follows dotted names: kiosk.core.markdown -> re -> enum -> builtins.exec."""
+    staged, _, stamp = good_version(content_dir, tmp_path)
+    target = tmp_path / "owned"
+
+    def text(value: str) -> bytes:
+        data = value.encode()
+        return b"\x8c" + bytes([len(data)]) + data  # SHORT_BINUNICODE
+
+    attack = (
+        b"\x80\x04"
+        + text("kiosk.core.markdown")
+        + text("re.enum.bltns.exec")
+        + b"\x93"  # STACK_GLOBAL
+        + text(f"open({str(target)!r}, 'w').write('x')")
+        + b"\x85R."  # TUPLE1, REDUCE, STOP
+    )
+    header = pickle.dumps({**bootcache._header(content_dir, stamp, staged.name), "welcome": {}})
+    record = staged.parent / (staged.name + bootcache.SUFFIX)
+    for planted in (header + attack, attack):
+        record.write_bytes(planted)
+        assert bootcache.recall(tmp_path, content_dir, stamp) is None
+    assert not target.exists()
+    # the same file through a plain unpickler would have run it: the test can fail
+    pickle.loads(attack)
+    assert target.exists()
+
+
+def test_a_recheck_that_finds_the_same_content_makes_the_next_start_quick(  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, launches: Launches, content_dir: Path, private_data_folder: Path
+) -> None:
+    start(content_dir)
+    path = content_dir / "kiosk.yaml"
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a re-sync, same words
+    start(content_dir)
+    assert launches.rechecks[1]
+    kiosk = make_kiosk(
+        root=launches.shown[1].root,
+        content_dir=content_dir,
+        data_folder=private_data_folder,
+        stamp=launches.stamps[1],
+        recheck=True,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            bootcache.recall(private_data_folder, content_dir, fingerprint(content_dir)) is not None
+        ),
+        timeout=10_000,
+    )
+    assert kiosk.content.checksum == launches.shown[0].checksum  # nothing to swap
+    start(content_dir)
+    assert launches.rechecks[2] is False
+
+
+def test_options_without_a_command_mean_run() -> None:
+    assert cli.with_command([]) == ["run"]
+    assert cli.with_command(["--kiosk"]) == ["run", "--kiosk"]
+    assert cli.with_command(["validate"]) == ["validate"]
+    assert cli.with_command(["--help"]) == ["--help"]
+    args = cli.build_parser().parse_args(cli.with_command(["--size", "1024x700"]))
+    assert (args.command, args.size) == ("run", (1024, 700))
+
+
+RUN_APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from kiosk import logs
+from kiosk.core import bootcache
+from kiosk.core.loader import load_content
+from kiosk.ui.launch import run_app
+
+logs.setup()
+
+scenario, folder = sys.argv[1], Path(sys.argv[2])
+content = load_content(folder).content
+calls = []
+
+def quit_soon():
+    QTimer.singleShot(300, lambda: QCoreApplication.exit(0))
+    return content
+
+def load():
+    calls.append(1)
+    if scenario == "nothing":
+        return None
+    if scenario == "raises":
+        raise OSError("the disk went away")
+    return quit_soon()
+
+card = {"from": "other code"} if scenario == "bad card" else bootcache.welcome_card(content)
+code = run_app(None, size=(800, 600), welcome=card, load=load)
+print("calls", len(calls))
+sys.exit(code)
+"""
+
+
+def run_app_in_a_child(scenario: str, content_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The real run_app on the quick-start path, offscreen, in its own process: an exited
+    QApplication leaves every later event loop in this one returning at once."""
+    return subprocess.run(
+        [sys.executable, "-c", RUN_APP, scenario, str(content_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def test_run_app_exits_1_when_no_content_can_be_read_after_the_first_frame(
+    content_dir: Path,
+) -> None:
+    proc = run_app_in_a_child("nothing", content_dir)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "calls 1" in proc.stdout
+    assert "no content that can be shown" in proc.stderr
+
+
+def test_run_app_exits_70_when_starting_fails_after_the_first_frame(content_dir: Path) -> None:
+    from kiosk.core.crash import EXIT_CODE
+
+    proc = run_app_in_a_child("raises", content_dir)  # not a dead Welcome: the service restarts
+    assert proc.returncode == EXIT_CODE, proc.stderr[-2000:]
+    assert "the disk went away" in proc.stderr
+
+
+@pytest.mark.parametrize("scenario", ["good card", "bad card"])
+def test_run_app_starts_from_a_good_card_or_reads_the_content_first(
+    content_dir: Path, scenario: str
+) -> None:
+    proc = run_app_in_a_child(scenario, content_dir)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "calls 1" in proc.stdout
+    assert "interactive in" in proc.stderr
+    assert ("cannot paint Welcome from the kept card" in proc.stderr) == (scenario == "bad card")

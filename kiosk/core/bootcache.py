@@ -46,7 +46,9 @@ def code_key(core: Path | None = None) -> str:
     """Which code checked the content: the version and every core module's size and time.
 
     An upgrade (or an edited checker) changes it, so content is always checked by the code
-    that shows it. `core` is this package's folder unless a test says otherwise."""
+    that shows it. Libraries are not part of it: a PyYAML upgrade alone keeps the record (it
+    changes how files are read, not what the checks accept). `core` is this package's folder
+    unless a test says otherwise."""
     core = core or Path(__file__).resolve().parent
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
     for entry in sorted(os.scandir(core), key=lambda e: e.name):
@@ -105,9 +107,18 @@ def remember(version: Path, source: Path, stamp: str, content: Content) -> None:
 
 
 class _ContentUnpickler(pickle.Unpickler):
+    """Builds only the content's own classes (those *defined* in the content modules, by plain
+    name: pickle would otherwise follow a dotted name such as `re.enum.bltns.exec` through what
+    those modules import) and a few standard value types."""
+
     def find_class(self, module: str, name: str) -> object:
-        if module in ALLOWED_MODULES or (module, name) in ALLOWED_OTHERS:
-            return super().find_class(module, name)
+        if "." not in name:
+            if (module, name) in ALLOWED_OTHERS:
+                return super().find_class(module, name)
+            if module in ALLOWED_MODULES:
+                found = super().find_class(module, name)
+                if isinstance(found, type) and found.__module__ == module:
+                    return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of the content")
 
 

@@ -122,6 +122,7 @@ def run_app(
     opened: list[UsageLog] = []
     watchdog = QTimer()  # petted from the UI thread: a frozen UI misses it
     crashes: list[CrashHandler] = []
+    finished: list[bool] = []  # set once the event loop has returned
 
     def build(loaded: Content, first: FirstFrame | None) -> KioskApp:
         from kiosk.ui.app import KioskApp
@@ -142,7 +143,6 @@ def run_app(
         handler.install()
         crashes.append(handler)
         kiosk.watcher.attach(app)
-        app.aboutToQuit.connect(lambda: kiosk.watcher.detach(app))
         kiosk.start()
         parts.append(kiosk)
         return kiosk
@@ -153,9 +153,18 @@ def run_app(
 
         assert welcome is not None
         assert load is not None
-        first = FirstFrame.from_card(welcome, kiosk_mode, first_size)
+        try:
+            first = FirstFrame.from_card(welcome, kiosk_mode, first_size)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:  # written by other code
+            log.warning("cannot paint Welcome from the kept card (%r); reading the content", exc)
+            content = load()
+            if content is None:
+                log.critical("no content that can be shown; run 'kiosk validate' for details")
+                return 1
+    if first is not None:
         window = first.window
     else:
+        assert content is not None
         window = build(content, None).window
     window.quit_requested.connect(lambda: app.exit(0))
     window.first_painted.connect(lambda: log.info("ready in %d ms", process_age_ms()))
@@ -169,15 +178,22 @@ def run_app(
         from kiosk.core.usage import UsageLog
         from kiosk.ui.speech import Speaker, default_engine
 
+        if finished:
+            return  # the kiosk was closed before its first frame's follow-up ran
         logs.open_file()
         if not parts:
             assert load is not None
-            loaded = load()
-            if loaded is None:
-                log.critical("no content that can be shown; run 'kiosk validate' for details")
-                app.exit(1)
+            try:  # no crash handler yet: a failure here must not leave a Welcome that is dead
+                loaded = load()
+                if loaded is None:
+                    log.critical("no content that can be shown; run 'kiosk validate' for details")
+                    app.exit(1)
+                    return
+                build(loaded, first)
+            except Exception:
+                log.exception("could not start the kiosk after its first frame")
+                app.exit(EXIT_CODE)  # the service manager starts a clean one
                 return
-            build(loaded, first)
         kiosk = parts[0]
         log.info("interactive in %d ms", process_age_ms())
         retention = kiosk.content.settings.usage_retention_days
@@ -202,11 +218,13 @@ def run_app(
         window.resize(*first_size)
         window.show()
     code = app.exec()
+    finished.append(True)
     notifier.stopping()
     watchdog.stop()
     for handler in crashes:
         handler.uninstall()
     for kiosk in parts:
+        kiosk.watcher.detach(app)
         kiosk.stop()
     for usage in opened:
         usage.close()

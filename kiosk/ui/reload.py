@@ -165,11 +165,13 @@ class ContentReloader(QObject):
             problems = snapshot.as_original(result.problems, staged, self.root)
             if result.content is None:
                 result = LoadResult(None, problems)
-            if result.content is not None and result.content.checksum != self.checksum:
+            if result.content is not None:
+                # Kept even when it is the same as what is live (only times changed, say):
+                # it carries the folder's new fingerprint, so the next start is a quick one.
                 snapshot.mark_good(staged)
                 bootcache.remember(staged, self.root, stamp, result.content)
             else:
-                snapshot.discard(staged)  # broken, or the same as what is live
+                snapshot.discard(staged)  # broken: never kept
         return result
 
     def prune(self, keep: set[Path]) -> None:
