@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -82,12 +83,18 @@ def xvfb(size: str = "1280x800x24") -> Iterator[str]:
         time.sleep(0.2)
         yield f":{number}"
     finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[Any]) -> None:
+    """Terminate a child and wait for it; kill it if it does not go within 10 s."""
+    if proc.poll() is None:
         proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def platform_env(platform: str, display: str | None, data_dir: Path) -> dict[str, str]:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, median, platform_env
+from benchmarks.common import ROOT, median, platform_env, stop
 
 READY = re.compile(r"ready in (\d+) ms")
 INTERACTIVE = re.compile(r"interactive in (\d+) ms")
@@ -60,13 +60,7 @@ def time_to_ready(
                 if ready and INTERACTIVE.search(line):
                     return (*ready, (time.perf_counter() - start) * 1000)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         proc.stderr.close()
     tail = "\n".join(seen[-5:])
     raise RuntimeError(f"{cmd[1]} never said 'ready in' (exit {proc.returncode}):\n{tail}")

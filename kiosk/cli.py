@@ -201,10 +201,10 @@ def run(args: argparse.Namespace) -> int:
         "content_dir": content_dir,
         "stamp": stamp,
     }
-    welcome = bootcache.recall_welcome(data, content_dir, stamp)
-    recheck = welcome is None  # edited since the last start: check the folder again...
-    welcome = welcome or bootcache.recall_welcome(data, content_dir, None)
-    if welcome is not None and not args.lang:
+    found = bootcache.recall_welcome(data, content_dir, stamp)
+    if found is not None and not args.lang:
+        welcome, unchanged = found
+        recheck = not unchanged  # edited since the last start: check the folder again...
         if recheck:  # ...right after the first frame, off the UI thread, as any live edit
             log.info(
                 "the content folder changed since the last start: showing the last good "
@@ -215,8 +215,8 @@ def run(args: argparse.Namespace) -> int:
 
         def load() -> Content | None:
             """Right after the first frame, painted from the last good copy's Welcome card."""
-            found = bootcache.recall(data, content_dir, None if recheck else stamp)
-            return found or _load_for_run(content_dir, data, stamp)
+            kept = bootcache.recall(data, content_dir, None if recheck else stamp)
+            return kept or _load_for_run(content_dir, data, stamp)
 
         return run_app(None, welcome=welcome, load=load, recheck=recheck, **options)
     content = _load_for_run(content_dir, data, stamp)

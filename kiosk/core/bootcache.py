@@ -122,13 +122,14 @@ class _ContentUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of the content")
 
 
-def recall_welcome(data_folder: Path, source: Path, stamp: str | None) -> dict[str, Any] | None:
-    """The Welcome card of the last good load of `source`, read without the model.
-
-    `stamp` is the folder's fingerprint now; None accepts a folder edited since (the kiosk then
+def recall_welcome(
+    data_folder: Path, source: Path, stamp: str
+) -> tuple[dict[str, Any], bool] | None:
+    """The Welcome card of the last good load of `source`, read without the model, and whether
+    the folder is unchanged since (`stamp` is its fingerprint now; if it changed, the kiosk
     shows the last good copy while it checks the edit). None when there is no usable record."""
-    found = _read(data_folder, source, stamp, with_content=False)
-    return found[0] if found else None
+    found = _read(data_folder, source, None, with_content=False)
+    return (found[0]["welcome"], found[0].get("stamp") == stamp) if found else None
 
 
 def recall(data_folder: Path, source: Path, stamp: str | None) -> Content | None:
@@ -158,7 +159,7 @@ def _read(
             if stamp is not None and header.get("stamp") != stamp:
                 return None  # edited since
             if not with_content:
-                return header["welcome"], None
+                return header, None
             content = _ContentUnpickler(fh).load()  # a new unpickler: a new memo
     except FileNotFoundError:
         return None
@@ -171,7 +172,7 @@ def _read(
         return None
     if Path(content.root).resolve() != (base / name).resolve():
         return None
-    return header["welcome"], content
+    return header, content
 
 
 def forget(version: Path) -> None:
