@@ -212,3 +212,12 @@ def test_reload_now_shows_problems_and_keeps_old_content(
     qtbot.waitUntil(lambda: "titel" in kiosk.staff.panel.problems.text(), timeout=10_000)
     assert "02-care.yaml:5:5: error: unknown key 'titel'" in kiosk.staff.panel.problems.text()
     assert kiosk.content.checksum == old
+
+
+def test_staff_panel_is_laid_out_when_it_opens(staffed) -> None:  # type: ignore[no-untyped-def]
+    """A tap right after the panel appears must land where the button is drawn."""
+    panel = staffed.staff.panel
+    panel.open()
+    shown_at = [button.geometry() for button in (panel.cleaning, panel.exit)]
+    QApplication.processEvents()
+    assert [button.geometry() for button in (panel.cleaning, panel.exit)] == shown_at

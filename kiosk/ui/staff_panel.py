@@ -61,3 +61,4 @@ class StaffPanel(Overlay):
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin, margin, margin, margin)
+            layout.activate()  # lay out now: a tap right after opening must hit the drawn button
