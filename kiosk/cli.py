@@ -259,8 +259,9 @@ def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
     from kiosk.core import bootcache, snapshot
     from kiosk.core.loader import load_content
 
-    staged = snapshot.stage(content_dir, data)  # show exactly the files that were checked
-    result = load_content(staged or content_dir)
+    # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
+    staged = snapshot.stage(content_dir.resolve(), data)  # show exactly the checked files
+    result = load_content(staged or content_dir.resolve())
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
         # Now, not after the first frame: a kiosk stopped early should still start quickly.

@@ -96,6 +96,8 @@ class Fleet:
         self.repo = self.root / "repo.git"
         self.versions = self.root / "versions"
         self.current = self.root / "current"
+        # Beside `current` only what a switch changes: the kiosk watches this folder for it.
+        self.state = self.root / "state"
         self.signers = self.data_folder / ALLOWED_SIGNERS
         self.git = git
         self.timeout = timeout
@@ -122,7 +124,7 @@ class Fleet:
     def last_result(self) -> PullResult | None:
         """The last pull or rollback, as recorded for the staff panel and the metrics."""
         try:
-            data = json.loads((self.root / "last-pull.json").read_text(encoding="utf-8"))
+            data = json.loads((self.state / "last-pull.json").read_text(encoding="utf-8"))
             return PullResult(Outcome(data["outcome"]), str(data["message"]), str(data["tag"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -330,7 +332,7 @@ class Fleet:
 
     def _state(self) -> dict[str, Any]:
         try:
-            data = json.loads((self.root / "state.json").read_text(encoding="utf-8"))
+            data = json.loads((self.state / "state.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -343,7 +345,7 @@ class Fleet:
         return history
 
     def _save_state(self, state: dict[str, Any]) -> None:
-        _write_atomically(self.root / "state.json", json.dumps(state, indent=1))
+        _write_atomically(self.state / "state.json", json.dumps(state, indent=1))
 
     def _record(self, result: PullResult) -> None:
         data = {
@@ -353,14 +355,14 @@ class Fleet:
             "at": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
         try:
-            _write_atomically(self.root / "last-pull.json", json.dumps(data))
+            _write_atomically(self.state / "last-pull.json", json.dumps(data))
         except OSError as exc:
             log.warning("could not record the pull's result (%s)", exc)
 
     def _locked(self, action: Callable[[], PullResult]) -> PullResult:
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with _lock(self.root / "lock") as held:
+            self.state.mkdir(parents=True, exist_ok=True)
+            with _lock(self.state / "lock") as held:
                 if not held:
                     return PullResult(Outcome.UNCHANGED, "another pull is running; nothing done")
                 try:
