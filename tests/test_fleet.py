@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -57,7 +58,10 @@ def test_only_good_signed_tags_are_taken_and_each_bad_one_is_refused_in_one_line
     release(repo, "Clinic three", "v3", signed=False)
     result = fleet.pull(url)
     assert result.line() == "content update refused: tag v3 is not signed"
-    assert refusal_line(data) == "content update refused: tag v3 is not signed"
+    assert re.fullmatch(
+        r"content update refused: tag v3 is not signed \(at \d{4}-\d\d-\d\d \d\d:\d\d\)",
+        refusal_line(data),
+    )
     assert shown(fleet) == "Clinic two"
 
     release(repo, "Clinic four", "v4", key=repo.stranger)
@@ -111,10 +115,16 @@ def test_an_unreachable_repository_or_no_trusted_keys_leave_the_content_alone(
     (data / "allowed_signers").mkdir()  # not a file: refused, not read
     assert "is not a plain text file of keys" in fleet.pull(str(repo.bare)).message
     (data / "allowed_signers").rmdir()
+    os.mkfifo(data / "allowed_signers")  # would block a reader for ever: never opened
+    assert "is not a plain text file of keys" in fleet.pull(str(repo.bare)).message
+    (data / "allowed_signers").unlink()
     repo.trust(data)
     assert fleet.pull(str(repo.bare)).outcome is Outcome.SWITCHED
     gone = fleet.pull(str(tmp_path / "nowhere.git"))
     assert gone.message.startswith(f"cannot reach the content repository {tmp_path}/nowhere.git:")
+    option = fleet.pull(f"--upload-pack=touch {tmp_path}/pwned")  # an option, not a URL
+    assert option.message.startswith("cannot reach the content repository --upload-pack=")
+    assert not (tmp_path / "pwned").exists()
     secret = fleet.pull("https://kiosk:s3cret-token@127.0.0.1:9/content.git")
     assert "s3cret" not in secret.message
     assert "https://kiosk@127.0.0.1:9/content.git" in secret.message

@@ -272,7 +272,9 @@ class Fleet:
                     for member in archive:
                         if not (member.isfile() or member.isdir()):
                             continue  # pax headers; links were refused by _tree_size
-                        archive.extract(member, into, filter="data")
+                        # Not the commit's times: each version's files get their own, so the
+                        # reload's fingerprint tells two versions apart even when sizes match.
+                        archive.extract(member, into, set_attrs=False, filter="data")
             finally:
                 proc.stdout.close()
                 proc.wait(self.timeout)
@@ -409,9 +411,19 @@ class Fleet:
 
 
 def refusal_line(data_folder: Path) -> str:
-    """For the staff panel: the last pull's refusal, or '' when the last pull went well."""
-    result = Fleet(data_folder).last_result()
-    return result.line() if result is not None and not result.ok else ""
+    """For the staff panel: the last pull's refusal and when it was, or '' when the last pull
+    went well."""
+    fleet = Fleet(data_folder)
+    result = fleet.last_result()
+    if result is None or result.ok:
+        return ""
+    try:
+        at = datetime.fromisoformat(
+            json.loads((fleet.state / "last-pull.json").read_text(encoding="utf-8"))["at"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return result.line()
+    return f"{result.line()} (at {at:%Y-%m-%d %H:%M})"
 
 
 @contextlib.contextmanager
