@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -142,9 +143,10 @@ def test_health_metrics_and_no_label_about_a_patient_or_a_time(tmp_path: Path, w
             for value in s.labels.values():
                 assert not re.search(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}", value), s
     # A restart counts on from the file beside the usage database.
-    again = writer(UsageLog(tmp_path / "usage.sqlite3", clock=wall))
+    log = UsageLog(tmp_path / "usage.sqlite3", clock=wall)
+    again = writer(log)
     again.write_now()
-    again.flush = None
+    log.close()
     assert samples(again.path)[("kiosk_crashes_recovered_total", ())] == 2
 
 
@@ -199,3 +201,11 @@ def test_a_poke_writes_the_file_from_the_writer_thread(tmp_path: Path, writer) -
         time.sleep(0.02)
     log.close()
     assert w.path.is_file()
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running() -> Iterator[None]:
+    """Every usage log and metrics writer a test makes is closed, and its thread ends."""
+    yield
+    alive = [t for t in threading.enumerate() if t.name in ("kiosk-usage", "kiosk-metrics")]
+    assert not alive, f"threads left running: {alive}"
