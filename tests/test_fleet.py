@@ -131,6 +131,37 @@ def test_an_unreachable_repository_or_no_trusted_keys_leave_the_content_alone(
     assert shown(fleet) == "Clinic one"
 
 
+def test_an_old_signed_tag_published_again_under_a_newer_name_is_refused(
+    repo: ContentRepo, tmp_path: Path
+) -> None:
+    data = tmp_path / "kiosk-data"
+    repo.trust(data)
+    fleet = Fleet(data)
+    release(repo, "Clinic one", "v1")
+    release(repo, "Clinic two", "v2")
+    assert fleet.pull(str(repo.bare)).message.startswith("switched to tag v2")
+    repo.git("tag", "v3", "v1")  # v1's signed tag object, under a newer name
+    repo.push()
+    assert fleet.pull(str(repo.bare)).message == (
+        "tag v3 is the signed tag v1 under another name; renamed tags are refused"
+    )
+    assert shown(fleet) == "Clinic two"
+
+
+def test_what_a_killed_pull_left_behind_is_tidied(repo: ContentRepo, tmp_path: Path) -> None:
+    data = tmp_path / "kiosk-data"
+    repo.trust(data)
+    fleet = Fleet(data)
+    release(repo, "Clinic one", "v1")
+    fleet.pull(str(repo.bare))
+    (fleet.versions / ".v2-abc.999.tmp" / "en").mkdir(parents=True)
+    (fleet.root / ".current.999.tmp").symlink_to("versions/nowhere")
+    release(repo, "Clinic two", "v2")
+    assert fleet.pull(str(repo.bare)).outcome is Outcome.SWITCHED
+    assert sorted(p.name for p in fleet.root.glob(".*")) == []
+    assert sorted(p.name[:3] for p in fleet.versions.iterdir()) == ["v1-", "v2-"]
+
+
 def test_a_tag_holding_a_symlink_is_refused(repo: ContentRepo, tmp_path: Path) -> None:
     data = tmp_path / "kiosk-data"
     repo.trust(data)

@@ -133,6 +133,7 @@ class Fleet:
     def _pull(self, url: str, pattern: str) -> PullResult:
         shown = _without_password(url)
         self._ensure_repo()
+        self._tidy()
         fetched = self._git(
             "fetch", "--quiet", "--force", "--prune", "--no-recurse-submodules", "--",
             url, "+refs/tags/*:refs/tags/*",
@@ -188,12 +189,24 @@ class Fleet:
         )  # fmt: skip
         said = (checked.stdout + checked.stderr).lower()
         if checked.returncode == 0 and "good" in said:
+            self._same_name(tag)
             return
         if "no signature found" in said or "cannot verify a non-tag object" in said:
             raise Refused(f"tag {shown} is not signed")
         if "no principal matched" in said or "no public key" in said or "errsig" in said:
             raise Refused(f"tag {shown} is signed by an unknown key")
         raise Refused(f"tag {shown} has a signature that does not verify: {_last_line(checked)}")
+
+    def _same_name(self, tag: str) -> None:
+        """The signature covers the name written inside the tag, not the ref's name: an old
+        signed tag published again under a newer name would otherwise pass as new."""
+        inside = self._git("cat-file", "tag", f"refs/tags/{tag}").stdout
+        named = next((line[4:] for line in inside.splitlines() if line.startswith("tag ")), "")
+        if named != tag:
+            raise Refused(
+                f"tag {_printable(tag)} is the signed tag {_printable(named)} under another "
+                "name; renamed tags are refused"
+            )
 
     def _signers_file(self) -> Path:
         try:
@@ -295,6 +308,14 @@ class Fleet:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise Refused("the disk is full: the switch could not be written") from None
             raise Refused(f"the switch could not be written: {exc.strerror or exc}") from None
+
+    def _tidy(self) -> None:
+        """What a pull killed half-way left behind (we hold the lock: no pull is running)."""
+        for path in [*self.versions.glob(".*.tmp"), *self.root.glob(".current.*.tmp")]:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
     def _current_name(self) -> str:
         try:
