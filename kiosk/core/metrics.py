@@ -12,6 +12,7 @@ patient and nothing about a time of day. Every metric is described in docs/fleet
 from __future__ import annotations
 
 import collections
+import dataclasses
 import logging
 import os
 import socket
@@ -187,6 +188,7 @@ class MetricsWriter:
         interval: float = INTERVAL_S,
         name: str | None = None,
         update_refused: Callable[[], bool] = lambda: False,
+        load_ok: Callable[[], bool] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.name = name or kiosk_name()
@@ -196,6 +198,7 @@ class MetricsWriter:
         self.flush = flush  # writes the usage log's queue first, so a reset is counted
         self.interval = interval
         self.update_refused = update_refused
+        self.load_ok = load_ok  # asked at each write: a fixed edit clears a failed load
         self.clock = clock
         self.started_at = clock()
         self.health = Health()
@@ -232,9 +235,11 @@ class MetricsWriter:
         if self.flush is not None:
             self.flush()
         totals = read_usage_totals(self.database)
-        self.health.update_refused = self.update_refused()
+        health = dataclasses.replace(self.health, update_refused=self.update_refused())
+        if self.load_ok is not None:
+            health.load_ok = self.load_ok()
         registry = build_registry(
-            totals, self.health, self.name, self.started_at, self.crashes.read(), self.clock()
+            totals, health, self.name, self.started_at, self.crashes.read(), self.clock()
         )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_to_textfile(str(self.path), registry)

@@ -255,6 +255,7 @@ class KioskApp(QObject):
             self.usage.path,
             self.usage.flush,
             update_refused=lambda: bool(refusal_line(data)),
+            load_ok=lambda: not any(p.is_error for p in getattr(self._reloader, "problems", [])),
         )
         self.metrics = w
         w.content_loaded(self.content.checksum, fleet.current_tag())
