@@ -85,6 +85,19 @@ def test_alert_rules_pass_promtool() -> None:
     assert "SUCCESS: 6 rules found" in done.stdout
 
 
+def test_each_alert_fires_when_it_should_and_not_before() -> None:
+    """promtool's own unit tests of the rules (deploy/prometheus/kiosk-alerts.test.yml)."""
+    need_engines()
+    assert PROMTOOL
+    tests = RULES.with_name("kiosk-alerts.test.yml")
+    done = subprocess.run([PROMTOOL, "test", "rules", str(tests)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = tests.read_text()
+    for alert in re.findall(r"- alert: (\w+)", RULES.read_text()):
+        if alert != "KioskMetricsFileUnreadable":  # node_exporter's own error flag, as is
+            assert f"alertname: {alert}" in text, f"{alert} has no unit test"
+
+
 def test_a_session_driven_offscreen_reaches_prometheus_and_counts_continue_after_a_restart(
     make_kiosk, monkeypatch, tmp_path: Path, textfiles: Path
 ) -> None:  # type: ignore[no-untyped-def]
