@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def pull(args: argparse.Namespace) -> int:
-    """`kiosk pull`: one line on stdout (stderr when refused); exit 1 when refused."""
+    """`kiosk pull`: one line (logged by kiosk.core.fleet to stderr, the journal under
+    systemd); exit 1 when refused."""
     from kiosk.core.fleet import Fleet
     from kiosk.core.paths import data_dir
 
@@ -156,7 +157,6 @@ def pull(args: argparse.Namespace) -> int:
     else:
         print("kiosk pull: give --repo URL, --rollback or --status", file=sys.stderr)
         return 2
-    print(result.line(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
 

@@ -95,9 +95,9 @@ def test_the_command_line_says_one_line_and_exits_1_when_refused(
         capture_output=True, text=True, env=env, check=False, timeout=60,
     )  # fmt: skip
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1] == (
-        "content update refused: tag v1 is signed by an unknown key"
-    )
+    assert done.stderr.strip().splitlines() == [
+        "WARNING kiosk.fleet: content update refused: tag v1 is signed by an unknown key"
+    ]
     status = subprocess.run(
         [sys.executable, "-m", "kiosk", "pull", "--status"],
         capture_output=True, text=True, env=env, check=True, timeout=60,
@@ -121,7 +121,10 @@ def test_an_unreachable_repository_or_no_trusted_keys_leave_the_content_alone(
     repo.trust(data)
     assert fleet.pull(str(repo.bare)).outcome is Outcome.SWITCHED
     gone = fleet.pull(str(tmp_path / "nowhere.git"))
-    assert gone.message.startswith(f"cannot reach the content repository {tmp_path}/nowhere.git:")
+    assert gone.message == (
+        f"cannot reach the content repository {tmp_path}/nowhere.git: "
+        f"'{tmp_path}/nowhere.git' does not appear to be a git repository"
+    )
     option = fleet.pull(f"--upload-pack=touch {tmp_path}/pwned")  # an option, not a URL
     assert option.message.startswith("cannot reach the content repository --upload-pack=")
     assert not (tmp_path / "pwned").exists()

@@ -395,10 +395,7 @@ class Fleet:
                 self._record(result)
         except OSError as exc:
             result = PullResult(Outcome.REFUSED, f"the data folder cannot be written: {exc}")
-        if result.ok:
-            log.info("%s", result.line())
-        else:
-            log.warning("%s", result.line())
+        log.log(logging.INFO if result.ok else logging.WARNING, "%s", result.line())
         return result
 
     # -- running git ---------------------------------------------------------------------------
@@ -484,7 +481,12 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _last_line(done: subprocess.CompletedProcess[str]) -> str:
+    """Git's reason in one line: its first `fatal:` or `error:` line, else its last line."""
     lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return _printable(line.removeprefix(prefix), 200)
     return _printable(lines[-1], 200) if lines else f"git exited with {done.returncode}"
 
 
