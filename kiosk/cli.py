@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     sta = sub.add_parser("stats", help="anonymous usage summary from the kiosk's data folder")
     sta.add_argument("--since", type=_date_arg, default=None, help="first day, e.g. 2026-11-01")
     sta.add_argument("--csv", type=Path, default=None, help="also write the summary as CSV")
+
+    pul = sub.add_parser("pull", help="take new content from the signed git repository")
+    pul.add_argument("--repo", default=None, help="the content repository (a git URL or path)")
+    pul.add_argument("--ref", default="v*", help="tag pattern (default: v*)")
+    pul.add_argument("--rollback", action="store_true", help="go back to the previous version")
+    pul.add_argument("--status", action="store_true", help="say which version is current")
     return parser
 
 
@@ -122,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return stats(args)
     if command == "set-pin":
         return set_pin()
+    if command == "pull":
+        return pull(args)
     if command == "schema":
         from kiosk.core.schema import write_schemas
 
@@ -129,6 +137,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     return run(args)
+
+
+def pull(args: argparse.Namespace) -> int:
+    """`kiosk pull`: one line (logged by kiosk.core.fleet to stderr, the journal under
+    systemd); exit 1 when refused."""
+    from kiosk.core.fleet import Fleet
+    from kiosk.core.paths import data_dir
+
+    fleet = Fleet(data_dir())
+    if args.status:
+        last = fleet.last_result()
+        print(f"current: {fleet.current_tag() or 'none'}; last: {last.line() if last else 'none'}")
+        return 0
+    if args.rollback:
+        result = fleet.rollback()
+    elif args.repo:
+        result = fleet.pull(args.repo, args.ref)
+    else:
+        print("kiosk pull: give --repo URL, --rollback or --status", file=sys.stderr)
+        return 2
+    return 0 if result.ok else 1
 
 
 def report(result: LoadResult, stream: TextIO | None = None) -> None:
@@ -230,8 +259,9 @@ def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
     from kiosk.core import bootcache, snapshot
     from kiosk.core.loader import load_content
 
-    staged = snapshot.stage(content_dir, data)  # show exactly the files that were checked
-    result = load_content(staged or content_dir)
+    # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
+    staged = snapshot.stage(content_dir.resolve(), data)  # show exactly the checked files
+    result = load_content(staged or content_dir.resolve())
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
         # Now, not after the first frame: a kiosk stopped early should still start quickly.

@@ -354,10 +354,10 @@ def test_version_1_database_is_migrated(
     assert s.total.sessions == 2
     assert dict(s.total.content_versions) == {"unknown": 1, "abc123": 1}
     assert s.top_stop["en"] == ("what", 1)
-    assert "updated from schema v1 to v2" in caplog.text
+    assert f"updated from schema v1 to v{usage.SCHEMA_VERSION}" in caplog.text
     log.close()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    assert db.execute("PRAGMA user_version").fetchone() == (usage.SCHEMA_VERSION,)
     indexes = {row[1] for row in db.execute("PRAGMA index_list(sessions)")}
     assert "sessions_by_day" in indexes
     db.close()
@@ -378,7 +378,8 @@ def test_newer_schema_is_left_alone(
     assert "newer kiosk" in log.summary().error
     assert any("newer kiosk" in r.getMessage() for r in caplog.records)
     log.close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (3,)
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()
+    assert version == (usage.SCHEMA_VERSION + 1,)
 
 
 def test_old_sessions_are_pruned_when_writing_not_when_reading(

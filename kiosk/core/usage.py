@@ -35,6 +35,7 @@ from functools import partial
 from pathlib import Path
 
 from kiosk.core.usage_report import ENDINGS, Summary, _read
+from kiosk.core.usage_totals import LIFETIME_TABLE, fold_statements
 
 log = logging.getLogger("kiosk.usage")
 
@@ -66,6 +67,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN content_version TEXT NOT NULL DEFAULT 'unknown'",
         "CREATE INDEX sessions_by_day ON sessions (day)",
     ),
+    (LIFETIME_TABLE,),  # v3: counts of pruned sessions, so lifetime totals never go down
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -224,6 +226,7 @@ class UsageLog:
         _transaction(
             conn,
             [
+                *fold_statements(cutoff),  # into the lifetime totals, in the same transaction
                 (f"DELETE FROM events WHERE session IN ({old})", (cutoff,)),
                 ("DELETE FROM sessions WHERE day < ?", (cutoff,)),
             ],

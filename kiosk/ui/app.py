@@ -28,6 +28,7 @@ from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:  # built after the first frame; imported then too (see build_rest)
+    from kiosk.core.metrics import MetricsWriter
     from kiosk.core.usage import UsageLog
     from kiosk.core.usage_recorder import UsageRecorder
     from kiosk.ui.first_frame import FirstFrame
@@ -102,6 +103,7 @@ class KioskApp(QObject):
         self.loaded_at = dt.datetime.now()
         self.usage: UsageLog | None = None
         self.recorder: UsageRecorder | None = None
+        self.metrics: MetricsWriter | None = None
         self._rest: dict[str, QObject] | None = None
         self._add_bar(Screen.WELCOME, first_frame.bar if first_frame else None)
         self._connect()
@@ -238,6 +240,30 @@ class KioskApp(QObject):
         self.session_reset.connect(r.session_reset)
         self.content_swapped.connect(lambda _: r.use_content(self.content))
         self.accessibility_used.connect(r.accessibility_used)
+
+    def attach_metrics(self) -> MetricsWriter | None:
+        """Counts and health for Prometheus (docs/fleet.md), read from the usage database: the
+        writer's own thread writes the file every minute; here it is poked at each reset."""
+        from kiosk.core.fleet import Fleet, refusal_line
+        from kiosk.core.metrics import MetricsWriter, metrics_folder
+
+        if self.usage is None or self.metrics is not None:
+            return self.metrics
+        fleet, data = Fleet(self.data_folder), self.data_folder
+        w = MetricsWriter(
+            metrics_folder(data),
+            self.usage.path,
+            self.usage.flush,
+            update_refused=lambda: bool(refusal_line(data)),
+            load_ok=lambda: not any(p.is_error for p in getattr(self._reloader, "problems", [])),
+        )
+        self.metrics = w
+        w.content_loaded(self.content.checksum, fleet.current_tag())
+        self.session_reset.connect(w.poke)  # after the recorder: the session's end is queued
+        self.content_swapped.connect(lambda version: w.content_loaded(version, fleet.current_tag()))
+        if self.reloader is not None:
+            self.reloader.content_rejected.connect(lambda _: w.content_rejected())
+        return w
 
     def attach_speaker(self, speaker: Speaker) -> None:
         self.speaker = speaker
@@ -392,7 +418,10 @@ class KioskApp(QObject):
         )
         if self.pending is not None:
             live += f"\nNew version {self.pending.checksum} waits for the next patient."
-        problems = (
+        from kiosk.core.fleet import refusal_line
+
+        refused = refusal_line(self.data_folder)  # "content update refused: ..." (kiosk pull)
+        problems = ([refused] if refused else []) + (
             [p.format() for p in self.reloader.problems if p.is_error] if self.reloader else []
         )
         self.staff.panel.show_status(live, problems, self.usage_brief())
@@ -525,4 +554,6 @@ class KioskApp(QObject):
             self.staff.shutdown()
         if self._reloader is not None:
             self._reloader.stop()
+        if self.metrics is not None:
+            self.metrics.close()  # a last write, before the usage log closes
         self.welcome.set_motion(False)

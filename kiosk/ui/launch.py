@@ -200,6 +200,10 @@ def run_app(
         usage = UsageLog(data_dir() / "usage.sqlite3", retention)
         opened.append(usage)
         kiosk.attach_usage(usage)
+        metrics = kiosk.attach_metrics()  # anonymous counts for Prometheus (docs/fleet.md)
+        for handler in crashes:
+            if metrics is not None:
+                handler.recovered.connect(metrics.crash_recovered)
         kiosk.attach_speaker(Speaker(default_engine()))
         for job in after_first_frame or []:
             try:

@@ -155,8 +155,9 @@ class ContentReloader(QObject):
 
     def _load(self, stamp: str) -> LoadResult:
         """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
-        staged = snapshot.stage(self.root, self.keep_in) if self.keep_in else None
-        result = load_content(staged or self.root)
+        root = self.root.resolve()  # once per load: a `current` link (kiosk pull) may switch
+        staged = snapshot.stage(root, self.keep_in) if self.keep_in else None
+        result = load_content(staged or root)
         if result.content is not None:
             extra = decode_pictures(result.content)
             if extra:
