@@ -300,7 +300,9 @@ def body_html(
         urgent = section.id == URGENT_SECTION
         out.append(f'<section class="part{" urgent" if urgent else ""}" id="{_e(section.id)}">')
         if urgent and boxed:
-            out.append('<table class="urgent-box" border="2" cellpadding="10" width="100%"><tr><td>')
+            out.append(
+                '<table class="urgent-box" border="2" cellpadding="10" width="100%"><tr><td>'
+            )
         if section.id == NEXT_SESSION_SECTION:
             out.append(f"<h2>{_e(w.next_session)}</h2>")
             intro = w.next_session_intro.format_map(_Values(s.values))
@@ -391,7 +393,8 @@ a {{ color: {link}; }}
 .call-row {{ margin: 12px 0 4px; }}
 .call {{
   display: flex; flex-wrap: wrap; column-gap: 0.3em; align-items: center;
-  justify-content: center; width: 100%; min-height: 56px; padding: 12px 16px; border-radius: 14px; text-align: center;
+  justify-content: center; width: 100%; min-height: 56px; padding: 12px 16px;
+  border-radius: 14px; text-align: center;
   background: {t.accent}; color: {t.accent_text}; font-weight: bold; font-size: 1.15rem;
   text-decoration: none;
 }}

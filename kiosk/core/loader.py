@@ -362,7 +362,7 @@ class _Loader:
         fp = r.text(m.get("fingerprint"), "review fingerprint", required=False) or ""
         slides_text = r.text(m.get("slides"), "review slides", required=False) or ""
         digests = frozenset(slides_text.split())
-        if fp and not re.fullmatch(r"[0-9a-f]{12}", fp) or any(
+        if (fp and not re.fullmatch(r"[0-9a-f]{12}", fp)) or any(
             not re.fullmatch(r"[0-9a-f]{6}", d) for d in digests
         ):
             r.error(
@@ -404,11 +404,11 @@ class _Loader:
         if code in settings.after_hours:
             self.values["after_hours"] = settings.after_hours[code]
         elif settings.after_hours:
-            where = self.after_hours_node
+            ah = self.after_hours_node
             self.problems.error(
                 self.root / SETTINGS_FILE,
-                where.line if where else 0,
-                where.col if where else 0,
+                ah.line if ah else 0,
+                ah.col if ah else 0,
                 f"after_hours has no text for '{code}'",
                 f"add a line '{code}: ...' under after_hours:",
             )

@@ -21,7 +21,7 @@ SETTINGS: Block = {
     "idle": "How long the kiosk waits before asking 'Still there?' and starting over.",
     "theme": "Colours as #RRGGBB. Text must stay readable: 7:1 contrast or more.",
     "values": "Clinic-specific numbers; slides use them as {name}.",
-    "after_hours": "What to do when the clinic is closed, one line per language (en: ..., es: ...).",
+    "after_hours": "What to do when the clinic is closed: one line per language (en:, es:).",
     "review": "Who checked the medical content, when, and which content (kiosk review writes it).",
     "display": "Display options.",
     "usage": "Anonymous usage counts kept on this kiosk.",

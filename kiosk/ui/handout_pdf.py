@@ -71,9 +71,8 @@ def document_html(content: Content) -> str:
     parts = []
     for i, code in enumerate(content.settings.languages):
         brk = ' style="page-break-before: always"' if i else ""
-        parts.append(
-            f'<div lang="{html.escape(code)}"{brk}>{body_html(content, code, image_dir=None, boxed=True)}</div>'
-        )
+        body = body_html(content, code, image_dir=None, boxed=True)
+        parts.append(f'<div lang="{html.escape(code)}"{brk}>{body}</div>')
     return f"<html><body>{''.join(parts)}</body></html>"
 
 
