@@ -497,3 +497,29 @@ def test_pdf_starts_each_language_with_the_urgent_card(pdf: Path) -> None:
     spanish = next(p for p in pages if "Sus instrucciones para llevar a casa" in p)
     spanish = re.sub(r"\s+", " ", spanish)
     assert spanish.index("Cuándo llamarnos") < spanish.index("¿Emergencia? Llame al 911")
+
+
+def test_after_hours_place_without_a_number_is_shown_in_the_urgent_card(
+    content_dir: Path,
+) -> None:
+    edit(content_dir / "en" / "02-care.yaml", "id: care", "id: when-to-call")
+    edit(content_dir / "es" / "02-care.yaml", "id: care", "id: when-to-call")
+    edit(
+        content_dir / "kiosk.yaml",
+        '  phone: "555-0100"\n',
+        '  phone: "555-0100"\n  emergency_number: "112"\n',
+    )
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write(
+            "after_hours:\n  en: Go to <b>your</b> nearest urgent care.\n"
+            "  es: Vaya al centro de urgencias más cercano.\n"
+        )
+    content = load(content_dir)
+    text = page_html(content, "en")
+    card = text[text.index('class="part urgent"') :]
+    assert "Go to &lt;b&gt;your&lt;/b&gt; nearest urgent care." in card
+    assert re.findall(r'<a class="(call[^"]*)" href="(tel:[^"]+)">', card) == [
+        ("call", "tel:5550100"),
+        ("call emergency", "tel:112"),
+    ]
+    assert "Vaya al centro de urgencias más cercano." in page_html(content, "es")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 
@@ -203,3 +204,13 @@ def test_sections_list_their_sources(content: Content) -> None:
 def test_review_is_recorded(content: Content) -> None:
     assert content.settings.reviewed_by
     assert content.settings.reviewed_on is not None
+
+
+def test_welcome_shows_the_example_mark_from_the_flag(content: Content) -> None:
+    from kiosk.core.bootcache import welcome_card
+
+    assert welcome_card(content)["clinic_name"] == "Maple Street Skin Clinic (example)"
+    real = dataclasses.replace(
+        content, settings=dataclasses.replace(content.settings, example=False)
+    )
+    assert welcome_card(real)["clinic_name"] == "Maple Street Skin Clinic"
