@@ -47,6 +47,14 @@ MAX_EN_GRADE = 7.0
 MIN_ES_EASE = 70.0  # Fernández-Huerta 70-80 is about 6th grade
 REVIEW_MAX_AGE_DAYS = 365
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# Placeholders from the clinic's settings rather than values:, with where to set them.
+CLINIC_PLACEHOLDERS = {
+    "clinic_name": "set clinic: name: in kiosk.yaml",
+    "clinic_phone": "set clinic: phone: in kiosk.yaml",
+    "emergency_number": 'set clinic: emergency_number: in kiosk.yaml, e.g. "911"',
+    "after_hours_phone": "set clinic: after_hours_phone: in kiosk.yaml",
+    "after_hours": "add after_hours: to kiosk.yaml with one line per language (en: ..., es: ...)",
+}
 WORST_SLIDES = 3  # validate names this many of the hardest slides per language
 
 
@@ -593,12 +601,15 @@ class _Loader:
             line = node.line + raw[: raw.find("{" + name)].count("\n") + (1 if node.block else 0)
             known = sorted(self.values)
             close = [k for k in known if k.startswith(name[:4])] or known
+            hint = "defined: " + ", ".join(close[:6])
+            if name in CLINIC_PLACEHOLDERS:
+                hint = CLINIC_PLACEHOLDERS[name]
             self.problems.error(
                 r.path,
                 line,
                 node.col if line == node.line else 1,
                 f"placeholder '{{{name}}}' is not defined in {SETTINGS_FILE} values",
-                "defined: " + ", ".join(close[:6]),
+                hint,
             )
             del offset
         return placeholders.fill(text, self.values)
