@@ -361,7 +361,11 @@ def test_a_missing_clinic_placeholder_says_where_to_set_it(content_dir: Path) ->
     edit(
         content_dir / "en" / "02-care.yaml", "Use sunscreen when you go out.", "{emergency_number}"
     )
-    edit(content_dir / "es" / "02-care.yaml", "Use sunscreen when you go out.", "{after_hours}")
+    edit(
+        content_dir / "es" / "02-care.yaml",
+        "Use sunscreen when you go out.",
+        "Closed? {after_hours}",
+    )
     found = [p.format() for p in load_content(content_dir).errors]
     assert any("set clinic: emergency_number: in kiosk.yaml" in f for f in found), found
     assert any("add after_hours: to kiosk.yaml" in f for f in found), found
