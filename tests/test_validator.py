@@ -359,7 +359,9 @@ def test_spanish_slides_must_read_at_ease_70(content_dir: Path) -> None:
 
 def test_a_missing_clinic_placeholder_says_where_to_set_it(content_dir: Path) -> None:
     edit(
-        content_dir / "en" / "02-care.yaml", "Use sunscreen when you go out.", "{emergency_number}"
+        content_dir / "en" / "02-care.yaml",
+        "Use sunscreen when you go out.",
+        "Call {emergency_number}.",
     )
     edit(
         content_dir / "es" / "02-care.yaml",
