@@ -204,7 +204,7 @@ def test_spanish_page_has_spanish_content_and_words(shipped: Content) -> None:
         "<h2>Fuentes</h2>",
         'Llámenos al <span class="phone">(555) 010-0142</span></a>',
         '¿Emergencia? Llame al <span class="phone">911</span></a>',
-        "Llame a nuestra línea de después de horas al",
+        "Llame a nuestra línea fuera de horario al",
         "Solo un ejemplo",
     ):
         assert words in text
