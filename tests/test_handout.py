@@ -523,3 +523,20 @@ def test_after_hours_place_without_a_number_is_shown_in_the_urgent_card(
         ("call emergency", "tel:112"),
     ]
     assert "Vaya al centro de urgencias más cercano." in page_html(content, "es")
+
+
+def test_clinic_values_with_braces_stay_plain_text_on_the_page(content_dir: Path) -> None:
+    edit(content_dir / "en" / "01-basics.yaml", "id: basics", "id: before-your-treatment")
+    edit(content_dir / "es" / "01-basics.yaml", "id: basics", "id: before-your-treatment")
+    edit(
+        content_dir / "kiosk.yaml",
+        'makeup_hours: "24"',
+        'makeup_hours: "24"\n  sessions: "{0.__class__} <b>3</b>"',
+    )
+    text = page_html(load(content_dir), "en")
+    assert "<h2>Before your next session</h2>" in text
+    assert "Before each session, tell us again about these:" in text  # the spacing is unset
+    assert "{session_spacing_weeks}" not in text
+    edit(content_dir / "kiosk.yaml", "  sessions:", "  session_spacing_weeks: '4'\n  sessions:")
+    text = page_html(load(content_dir), "en")
+    assert "Most people have {0.__class__} &lt;b&gt;3&lt;/b&gt; sessions, about 4 weeks" in text

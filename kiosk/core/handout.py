@@ -51,6 +51,7 @@ class PageWords:
     emergency: str
     next_session: str
     next_session_intro: str
+    next_session_plain: str  # when the clinic has not set the number of sessions or the spacing
     sources: str
     reviewed_by_on: str
     reviewed_on: str
@@ -75,6 +76,7 @@ WORDS: dict[str, PageWords] = {
         next_session="Before your next session",
         next_session_intro="Most people have {sessions} sessions, about {session_spacing_weeks} "
         "weeks apart. Before each one, tell us again about these:",
+        next_session_plain="Before each session, tell us again about these:",
         sources="Sources",
         reviewed_by_on="Reviewed by {by} on {date}.",
         reviewed_on="Reviewed on {date}.",
@@ -112,6 +114,7 @@ WORDS: dict[str, PageWords] = {
         next_session_intro="Casi todas las personas tienen {sessions} sesiones, con unas "
         "{session_spacing_weeks} semanas entre una y otra. Antes de cada una, vuelva a "
         "contarnos esto:",
+        next_session_plain="Antes de cada sesión, vuelva a contarnos esto:",
         sources="Fuentes",
         reviewed_by_on="Revisado por {by} el {date}.",
         reviewed_on="Revisado el {date}.",
@@ -305,7 +308,11 @@ def body_html(
             )
         if section.id == NEXT_SESSION_SECTION:
             out.append(f"<h2>{_e(w.next_session)}</h2>")
-            intro = w.next_session_intro.format_map(_Values(s.values))
+            series = ("sessions", "session_spacing_weeks")
+            if all(s.values.get(k) for k in series):
+                intro = w.next_session_intro.format(**{k: s.values[k] for k in series})
+            else:
+                intro = w.next_session_plain
             out.append(f'<p class="summary">{_e(intro)}</p>')
         else:
             out.append(f"<h2>{_e(section.title)}</h2>")
@@ -337,13 +344,6 @@ def body_html(
     out.append(f"<p>{_e(w.version.format(version=content.checksum))}</p>")
     out.append("</footer>")
     return "\n".join(out)
-
-
-class _Values(dict[str, str]):
-    """Clinic values for the page's own words; an unknown name stays as it was written."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _img(pic: Illustration, src: str) -> str:
