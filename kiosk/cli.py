@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands that read YAML
     import datetime as dt
 
-    from kiosk.core.loader import LoadResult
+    from kiosk.core.loader import LoadResult, Reading
     from kiosk.core.model import Content
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -69,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     content_opt(han)
     han.add_argument("--out", type=Path, required=True, help="folder for the site and PDF")
 
+    rev = sub.add_parser(
+        "review", help="record that a clinician signed off the current content (in kiosk.yaml)"
+    )
+    content_opt(rev)
+    rev.add_argument("--by", required=True, help='the reviewer, e.g. "Dr Ana Ruiz, MD"')
+    rev.add_argument(
+        "--date", type=_date_arg, default=None, help="the day of the review (default: today)"
+    )
+
     sch = sub.add_parser("schema", help="write JSON Schemas for editor completion and checks")
     sch.add_argument(
         "--out",
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return render(args)
     if command == "handout":
         return handout(args)
+    if command == "review":
+        return review(args)
     if command == "stats":
         return stats(args)
     if command == "set-pin":
@@ -171,6 +182,8 @@ def validate(content: Path, strict: bool) -> int:
     result = load_content(content)
     report(result)
     errors, warnings = len(result.errors), len(result.warnings)
+    for reading in result.reading:
+        print(reading_line(reading))
     if result.content is not None:
         c = result.content
         slides = sum(len(lang.slides) for lang in c.languages.values())
@@ -185,6 +198,49 @@ def validate(content: Path, strict: bool) -> int:
         )
     if result.content is None or (strict and warnings):
         return 1
+    return 0
+
+
+def reading_line(reading: Reading) -> str:
+    """One line per language: the average and the hardest slides, so staff know where to look."""
+    worst = ", ".join(f"{sid} {score:.1f}" for sid, score in reading.worst)
+    if reading.measure == "grade":
+        return (
+            f"reading level ({reading.code}): average grade {reading.average:.1f} "
+            f"(Flesch-Kincaid; aim for 6 or below, 7 at most per slide); hardest: {worst}"
+        )
+    return (
+        f"reading ease ({reading.code}): average {reading.average:.0f} "
+        f"(Fernández-Huerta; 70 or more on every slide); hardest: {worst}"
+    )
+
+
+def review(args: argparse.Namespace) -> int:
+    """Record a sign-off of exactly the content that is there now; refuse content with errors."""
+    import datetime as dt
+
+    from kiosk.core import signoff
+    from kiosk.core.loader import SETTINGS_FILE
+
+    by = " ".join(str(args.by).split())
+    if not by:
+        print("kiosk: give the reviewer's name with --by", file=sys.stderr)
+        return 2
+    result = _load_or_explain(args.content)
+    if result.content is None:
+        print("kiosk: nothing recorded: fix the errors, then review again", file=sys.stderr)
+        return 1
+    fp = signoff.fingerprint(result.content)
+    on = args.date or dt.date.today()
+    try:
+        signoff.write_review(Path(args.content) / SETTINGS_FILE, by, on, fp)
+    except (signoff.SignOffRefused, OSError) as exc:
+        print(f"kiosk: nothing recorded: {exc}", file=sys.stderr)
+        return 1
+    slides = len(fp.slides)
+    print(f"recorded: {by} reviewed {slides} slides on {on} (fingerprint {fp.overall})")
+    if signoff.is_example_reviewer(by):
+        print("note: this still looks like the example reviewer; validate will say so")
     return 0
 
 

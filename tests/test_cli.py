@@ -152,3 +152,15 @@ def test_run_with_broken_content_and_no_good_copy_refuses_clearly(
     assert "must start with https://" in proc.stderr
     assert "no earlier good copy" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_validate_names_the_hardest_slides(content_dir: Path) -> None:
+    proc = run("validate", "--content", str(content_dir))
+    assert proc.returncode == 0
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("reading ")]
+    assert len(lines) == 2
+    assert lines[0].startswith("reading level (en): average grade ")
+    assert "hardest: " in lines[0]
+    assert lines[1].startswith("reading ease (es): average ")
+    for slide in ("what", "makeup", "sun", "check-sun"):
+        assert slide in lines[0] + lines[1]

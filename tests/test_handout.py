@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -14,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.core.handout import handout_sections, page_html, tel_uri, write_site
+from kiosk.core import markdown
+from kiosk.core.handout import blocks_html, handout_sections, page_html, tel_uri, write_site
 from kiosk.core.loader import load_content
 from kiosk.core.model import Content, InfoSlide
 from tests.builders import edit, make_content
@@ -132,22 +134,62 @@ def test_page_is_built_from_the_take_home_sections(shipped: Content) -> None:
     text = page_html(shipped, "en")
     headings = [h for h in re.findall(r"<h2>(.*?)</h2>", text)]
     assert headings == [
+        "When to call us",
+        "Things to remember",
         "Right after your treatment",
         "Caring for your skin at home",
-        "When to call us",
+        "Before your next session",
         "Sources",
     ]
     assert "How microneedling works" not in text
-    assert "What should you put on your skin before going outside?" not in text  # a check
-    assert 'href="tel:5550100142">Call (555) 010-0142</a>' in text
-    assert (
-        "Reviewed by Example reviewer, MD (replace with your clinician) on November 20, 2026"
-        in (text)
-    )
-    for source in ("Dermatologic Surgery review, 2021", "Microneedling devices"):
-        assert source in text
-    assert text.count("Dermatologic Surgery review, 2021") == 1  # each source once
+    assert "How long should you wait before you wear makeup?" not in text  # a check question
+    s = shipped.settings
+    assert "Reviewed by Example reviewer, MD (replace with your clinician) on " in text
+    assert f"Most people have {s.values['sessions']} sessions, about " in text
+    assert f"{s.values['session_spacing_weeks']} weeks apart" in text
     assert shipped.settings.clinic_name in text
+    assert "(example)" not in text  # the example mark is the flag's banner, not the name
+
+
+def test_urgent_card_comes_first_with_three_ways_to_call(shipped: Content) -> None:
+    text = page_html(shipped, "en")
+    urgent = text.index('<section class="part urgent" id="when-to-call">')
+    assert urgent < text.index("<h2>Things to remember</h2>") < text.index("<h2>Right after")
+    card = text[urgent : text.index("</section>", urgent)]
+    buttons = re.findall(r'<a class="(call[^"]*)" href="(tel:[^"]+)">', card)
+    assert buttons == [
+        ("call", "tel:5550100142"),
+        ("call after-hours", "tel:5550100199"),
+        ("call emergency", "tel:911"),
+    ]
+    assert '<span class="phone">911</span>' in card
+    titles = re.findall(r"<h3>(.*?)</h3>", card)
+    assert titles[0] == "In an emergency, call 911"  # the emergency signs lead the card
+    plain = re.sub(r"<[^>]+>", "", card)
+    assert "Call 911 right away if you have:" in plain
+    assert plain.index("Call 911 right away") < plain.index("trouble breathing or swallowing")
+    assert "your local emergency number" not in text
+
+
+def test_sources_are_cited_in_full_once(shipped: Content) -> None:
+    text = page_html(shipped, "en")
+    sources = text[text.index("<h2>Sources</h2>") :]
+    chu = "Chu S, Foulad DP, Atanaskova Mesinkovska N. Safety Profile for Microneedling"
+    assert sources.count(chu) == 1
+    assert "Dermatol Surg. 2021;47(9):1249-1254." in sources
+    assert "JAMA Dermatol. 2014;150(1):68-72." in sources  # cited by the aftercare section
+    for section in handout_sections(shipped.language("en")):
+        for source in section.sources:
+            assert html.escape(source) in sources
+
+
+def test_a_short_number_never_links_part_of_a_longer_one() -> None:
+    blocks = markdown.parse("Call 911 now, or (555) 911-0142 later, on 2911.")
+    out = blocks_html(blocks, "(555) 911-0142", "911")
+    assert '<a class="phone" href="tel:911">911</a> now' in out
+    assert '<a class="phone" href="tel:5559110142">(555) 911-0142</a> later' in out
+    assert "on 2911." in out
+    assert out.count("<a ") == 2
 
 
 def test_spanish_page_has_spanish_content_and_words(shipped: Content) -> None:
@@ -157,14 +199,19 @@ def test_spanish_page_has_spanish_content_and_words(shipped: Content) -> None:
         "<h2>Justo después del tratamiento</h2>",
         "<h2>Cuidados en casa</h2>",
         "<h2>Cuándo llamarnos</h2>",
+        "<h2>Lo que debe recordar</h2>",
+        "<h2>Antes de su próxima sesión</h2>",
         "<h2>Fuentes</h2>",
-        "Llamar al (555) 010-0142</a>",
-        "el 20 de noviembre de 2026",
+        'Llámenos al <span class="phone">(555) 010-0142</span></a>',
+        '¿Emergencia? Llame al <span class="phone">911</span></a>',
+        "Llame a nuestra línea fuera de horario al",
         "Solo un ejemplo",
     ):
         assert words in text
     assert "Caring for your skin at home" not in text
     assert "Sources" not in text
+    assert "(example)" not in text
+    assert re.search(r"el \d+ de [a-z]+ de 20\d\d", text)
 
 
 def test_renamed_sections_fall_back_to_the_course_without_questions(content_dir: Path) -> None:
@@ -274,13 +321,25 @@ def test_page_reads_well_on_a_phone(browser: Any, site: Path, lang: str, tmp_pat
         assert broken == 0
         tel_links = page.locator("a[href^='tel:']")
         assert {tel_links.nth(i).get_attribute("href") for i in range(tel_links.count())} == {
-            "tel:5550100142"
+            "tel:5550100142",
+            "tel:5550100199",
+            "tel:911",
         }
         call = page.locator("a.call").first
-        box = call.bounding_box()
-        assert box is not None
-        assert box["height"] >= 48
-        assert box["width"] >= 0.8 * PHONE_VIEWPORT["width"]
+        assert call.get_attribute("href") == "tel:5550100142"
+        buttons = page.locator("section.urgent a.call")
+        assert buttons.count() == 3
+        for i in range(3):
+            box = buttons.nth(i).bounding_box()
+            assert box is not None
+            assert box["height"] >= 48
+            assert box["width"] >= 0.8 * PHONE_VIEWPORT["width"] - 60  # inside the card
+            assert box["y"] < PHONE_VIEWPORT["height"] * 1.5  # near the top of the page
+        # The numbers never break over two lines.
+        heights = page.evaluate(
+            "[...document.querySelectorAll('.call .phone')].map(e => e.getClientRects().length)"
+        )
+        assert heights == [1, 1, 1]
         shot = tmp_path / f"handout-{lang}-360.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
@@ -351,7 +410,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "wrote 3 page(s) and handout.pdf" in proc.stdout
+    assert "wrote 3 page(s) and handout.pdf" in proc.stdout, proc.stdout
     assert (out / "en" / "index.html").is_file()
     return out / "handout.pdf"
 
@@ -391,7 +450,7 @@ def test_pdf_pages_carry_the_phone_and_never_end_on_a_heading(pdf: Path, shipped
         for code in shipped.settings.languages
         for section in handout_sections(shipped.language(code))
         for title in (section.title, *(slide.title for slide in section.slides))
-    }
+    } | {"Before your next session", "Antes de su próxima sesión"}
     pages = pdf_pages(pdf)
     for number, page in enumerate(pages, 1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
@@ -405,19 +464,79 @@ def test_pdf_text_has_the_headings_phone_sources_and_review(pdf: Path, shipped: 
     text = re.sub(r"\s+", " ", "\n".join(pdf_pages(pdf)))
     for code in ("en", "es"):
         for section in handout_sections(shipped.language(code)):
-            assert section.title in text
+            if section.id != "before-your-treatment":  # shown as "Before your next session"
+                assert section.title in text
             for slide in section.slides:
                 assert slide.title in text
     for words in (
-        "Maple Street Skin Clinic (example)",
-        "Call (555) 010-0142",
-        "Llamar al (555) 010-0142",
+        "Maple Street Skin Clinic",
+        "Call us: (555) 010-0142",
+        "Clinic closed? Call (555) 010-0199",
+        "Emergency? Call 911",
+        "Llámenos al (555) 010-0142",
+        "¿Emergencia? Llame al 911",
+        "Before your next session",
+        "Antes de su próxima sesión",
         "Sources",
         "Fuentes",
-        "U.S. Food and Drug Administration (FDA): Microneedling devices",
-        "November 20, 2026",
-        "20 de noviembre de 2026",
+        "Gowda A, Healey B, Ezaldein H, Merati M. A Systematic Review Examining the Potential "
+        "Adverse Effects of Microneedling. J Clin Aesthet Dermatol. 2021;14(1):45-54.",
         "Example only",
     ):
         assert words in text
-    assert "What should you put on your skin before going outside?" not in text
+    assert "(example)" not in text
+    assert "How long should you wait before you wear makeup?" not in text
+
+
+def test_pdf_starts_each_language_with_the_urgent_card(pdf: Path) -> None:
+    pages = pdf_pages(pdf)
+    first = re.sub(r"\s+", " ", pages[0])
+    assert first.index("When to call us") < first.index("Emergency? Call 911")
+    assert first.index("Emergency? Call 911") < first.index("trouble breathing or swallowing")
+    assert "Things to remember" not in first.split("When to call us")[0]
+    spanish = next(p for p in pages if "Sus instrucciones para llevar a casa" in p)
+    spanish = re.sub(r"\s+", " ", spanish)
+    assert spanish.index("Cuándo llamarnos") < spanish.index("¿Emergencia? Llame al 911")
+
+
+def test_after_hours_place_without_a_number_is_shown_in_the_urgent_card(
+    content_dir: Path,
+) -> None:
+    edit(content_dir / "en" / "02-care.yaml", "id: care", "id: when-to-call")
+    edit(content_dir / "es" / "02-care.yaml", "id: care", "id: when-to-call")
+    edit(
+        content_dir / "kiosk.yaml",
+        '  phone: "555-0100"\n',
+        '  phone: "555-0100"\n  emergency_number: "112"\n',
+    )
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write(
+            "after_hours:\n  en: Go to <b>your</b> nearest urgent care.\n"
+            "  es: Vaya al centro de urgencias más cercano.\n"
+        )
+    content = load(content_dir)
+    text = page_html(content, "en")
+    card = text[text.index('class="part urgent"') :]
+    assert "Go to &lt;b&gt;your&lt;/b&gt; nearest urgent care." in card
+    assert re.findall(r'<a class="(call[^"]*)" href="(tel:[^"]+)">', card) == [
+        ("call", "tel:5550100"),
+        ("call emergency", "tel:112"),
+    ]
+    assert "Vaya al centro de urgencias más cercano." in page_html(content, "es")
+
+
+def test_clinic_values_with_braces_stay_plain_text_on_the_page(content_dir: Path) -> None:
+    edit(content_dir / "en" / "01-basics.yaml", "id: basics", "id: before-your-treatment")
+    edit(content_dir / "es" / "01-basics.yaml", "id: basics", "id: before-your-treatment")
+    edit(
+        content_dir / "kiosk.yaml",
+        'makeup_hours: "24"',
+        'makeup_hours: "24"\n  sessions: "{0.__class__} <b>3</b>"',
+    )
+    text = page_html(load(content_dir), "en")
+    assert "<h2>Before your next session</h2>" in text
+    assert "Before each session, tell us again about these:" in text  # the spacing is unset
+    assert "{session_spacing_weeks}" not in text
+    edit(content_dir / "kiosk.yaml", "  sessions:", "  session_spacing_weeks: '4'\n  sessions:")
+    text = page_html(load(content_dir), "en")
+    assert "Most people have {0.__class__} &lt;b&gt;3&lt;/b&gt; sessions, about 4 weeks" in text

@@ -28,6 +28,7 @@ def test_guide_shows_the_commands_staff_need() -> None:
     assert "make validate" in commands
     assert "kiosk set-pin" in commands
     assert any(c.startswith("kiosk render") for c in commands)
+    assert any(c.startswith("kiosk review --by ") for c in commands)
 
 
 @pytest.mark.parametrize("command", guide_commands())
@@ -40,7 +41,7 @@ def test_every_guide_command_runs(command: str, tmp_path: Path) -> None:
     assert words[0] == "kiosk", f"the guide shows a command the test does not know: {command}"
     args = words[1:]
     build_parser().parse_args(args)  # the guide's spelling is what the program accepts
-    extra = ["--content", str(content)] if args[0] in ("validate", "render") else []
+    extra = ["--content", str(content)] if args[0] in ("validate", "render", "review") else []
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "d")}
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args, *extra],
@@ -55,6 +56,9 @@ def test_every_guide_command_runs(command: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if args[0] == "validate":
         assert "content OK" in proc.stdout
+    if args[0] == "review":
+        assert "recorded: " in proc.stdout
+        assert "fingerprint: " in (content / "kiosk.yaml").read_text()
     if args[0] == "render":
         out = tmp_path / args[args.index("--out") + 1]
         assert list(out.glob("contact-sheet-*.png"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.loader import load_content
+from kiosk.core.model import InfoSlide
 from kiosk.core.problems import Problem
 from tests.builders import edit, write
 
@@ -291,3 +292,82 @@ def test_language_folder_missing(content_dir: Path) -> None:
 def test_not_utf8(content_dir: Path) -> None:
     (content_dir / "en" / "02-care.yaml").write_bytes("title: caf\xe9\n".encode("latin-1"))
     assert "not UTF-8" in " ".join(errors(content_dir))
+
+
+AFTER_HOURS = """\
+after_hours:
+  en: "Call our night line at {after_hours_phone}."
+  es: "Vaya al centro de urgencias más cercano."
+"""
+
+
+def test_after_hours_words_are_filled_in_each_language(content_dir: Path) -> None:
+    edit(
+        content_dir / "kiosk.yaml",
+        '  phone: "555-0100"\n',
+        '  phone: "555-0100"\n  after_hours_phone: "555-0177"\n  emergency_number: "112"\n',
+    )
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write(AFTER_HOURS)
+    for code in ("en", "es"):
+        edit(
+            content_dir / code / "02-care.yaml",
+            "Use sunscreen when you go out.",
+            "Closed? {after_hours} Emergency, {emergency_number}.",
+        )
+    content = load_content(content_dir).content
+    assert content is not None
+    bodies = {}
+    for code in ("en", "es"):
+        slide = content.language(code).slides[2]
+        assert isinstance(slide, InfoSlide)
+        bodies[code] = slide.body
+    assert bodies["en"] == "Closed? Call our night line at 555-0177. Emergency, 112."
+    assert bodies["es"] == "Closed? Vaya al centro de urgencias más cercano. Emergency, 112."
+    assert content.settings.after_hours_phone == "555-0177"
+
+
+def test_after_hours_missing_a_language_is_an_error(content_dir: Path) -> None:
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write('after_hours:\n  en: "Go to urgent care."\n')
+    assert "after_hours has no text for 'es'" in only_error(content_dir)
+
+
+def test_emergency_number_needs_digits(content_dir: Path) -> None:
+    edit(
+        content_dir / "kiosk.yaml",
+        '  phone: "555-0100"\n',
+        '  phone: "555-0100"\n  emergency_number: "your local number"\n',
+    )
+    assert "emergency number 'your local number' has no digits" in only_error(content_dir)
+
+
+def test_example_mark_in_the_clinic_name_is_a_warning(content_dir: Path) -> None:
+    edit(content_dir / "kiosk.yaml", "name: Test Clinic", "name: Test Clinic (example)")
+    assert any("clinic name contains an example mark" in w for w in warnings(content_dir))
+
+
+def test_spanish_slides_must_read_at_ease_70(content_dir: Path) -> None:
+    hard = (
+        "La dermatología contemporánea considera fundamentalmente importantísima "
+        "la fotoprotección sistemática."
+    )
+    edit(content_dir / "es" / "02-care.yaml", "Use sunscreen when you go out.", hard)
+    found = warnings(content_dir)
+    assert any("slide 'sun' has reading ease" in w and "keep it at 70" in w for w in found)
+
+
+def test_a_missing_clinic_placeholder_says_where_to_set_it(content_dir: Path) -> None:
+    edit(
+        content_dir / "en" / "02-care.yaml",
+        "Use sunscreen when you go out.",
+        "Call {emergency_number}.",
+    )
+    edit(
+        content_dir / "es" / "02-care.yaml",
+        "Use sunscreen when you go out.",
+        "Closed? {after_hours}",
+    )
+    found = [p.format() for p in load_content(content_dir).errors]
+    assert any("set clinic: emergency_number: in kiosk.yaml" in f for f in found), found
+    assert any("add after_hours: to kiosk.yaml" in f for f in found), found

@@ -78,7 +78,7 @@ def welcome_card(content: Content) -> dict[str, Any]:
     s = content.settings
     lang = content.language(s.default_language)
     return {
-        "clinic_name": s.clinic_name,
+        "clinic_name": s.clinic_title,  # the example mark comes from the flag
         "theme": dataclasses.asdict(s.theme),
         "high_contrast": s.high_contrast,
         "text_step": s.text_step,

@@ -21,11 +21,16 @@ from kiosk.core.colors import contrast
 from kiosk.core.markdown import Block
 from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
 
-# What a patient needs at home, by section id. Renamed sections fall back to the whole course
-# (without the check questions) rather than to an empty page.
-HANDOUT_SECTIONS = ("right-after", "aftercare", "when-to-call")
-# Sections that end with the call button as well as the one at the top of the page.
-CALL_SECTIONS = ("when-to-call",)
+# What a patient needs at home, by section id, in the order of the page: when to call (and
+# the emergency signs) first, as an urgent card; then the recap; then the days after; then
+# what to do before the next session. Renamed sections fall back to the whole course (without
+# the check questions) rather than to an empty page.
+URGENT_SECTION = "when-to-call"
+RECAP_SECTION = "recap"
+NEXT_SESSION_SECTION = "before-your-treatment"
+HANDOUT_SECTIONS = (URGENT_SECTION, RECAP_SECTION, "right-after", "aftercare", NEXT_SESSION_SECTION)
+# Inside the urgent card, the emergency slide comes first.
+EMERGENCY_SLIDE = "emergency"
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -42,6 +47,11 @@ class PageWords:
     intro: str
     call_prompt: str
     call: str
+    after_hours: str
+    emergency: str
+    next_session: str
+    next_session_intro: str
+    next_session_plain: str  # when the clinic has not set the number of sessions or the spacing
     sources: str
     reviewed_by_on: str
     reviewed_on: str
@@ -60,7 +70,13 @@ WORDS: dict[str, PageWords] = {
         intro="What you saw on the screen at the clinic, to read again at home. "
         "Always follow what your care team tells you.",
         call_prompt="Questions or worries? Call us.",
-        call="Call {phone}",
+        call="Call us: {number}",
+        after_hours="Clinic closed? Call {number}",
+        emergency="Emergency? Call {number}",
+        next_session="Before your next session",
+        next_session_intro="Most people have {sessions} sessions, about {session_spacing_weeks} "
+        "weeks apart. Before each one, tell us again about these:",
+        next_session_plain="Before each session, tell us again about these:",
         sources="Sources",
         reviewed_by_on="Reviewed by {by} on {date}.",
         reviewed_on="Reviewed on {date}.",
@@ -91,7 +107,14 @@ WORDS: dict[str, PageWords] = {
         intro="Lo que vio en la pantalla de la clínica, para leerlo otra vez en casa. "
         "Siga siempre las indicaciones de su equipo de salud.",
         call_prompt="¿Tiene preguntas o dudas? Llámenos.",
-        call="Llamar al {phone}",
+        call="Llámenos al {number}",
+        after_hours="¿La clínica está cerrada? Llame al {number}",
+        emergency="¿Emergencia? Llame al {number}",
+        next_session="Antes de su próxima sesión",
+        next_session_intro="Casi todas las personas tienen {sessions} sesiones, con unas "
+        "{session_spacing_weeks} semanas entre una y otra. Antes de cada una, vuelva a "
+        "contarnos esto:",
+        next_session_plain="Antes de cada sesión, vuelva a contarnos esto:",
         sources="Fuentes",
         reviewed_by_on="Revisado por {by} el {date}.",
         reviewed_on="Revisado el {date}.",
@@ -139,15 +162,18 @@ def tel_uri(phone: str) -> str:
 
 
 def handout_sections(language: Language) -> tuple[Section, ...]:
-    """The sections that help at home, each keeping only its info slides."""
-    picked = [s for s in language.sections if s.id in HANDOUT_SECTIONS] or list(language.sections)
+    """The sections that help at home, in the page's order, each keeping only its info slides."""
+    by_id = {s.id: s for s in language.sections}
+    picked = [by_id[i] for i in HANDOUT_SECTIONS if i in by_id] or list(language.sections)
     kept = (_info_only(s) for s in picked)
     return tuple(s for s in kept if s.slides)
 
 
 def _info_only(section: Section) -> Section:
-    slides = tuple(s for s in section.slides if isinstance(s, InfoSlide))
-    return Section(section.id, section.title, section.summary, slides, section.sources)
+    slides = [s for s in section.slides if isinstance(s, InfoSlide)]
+    if section.id == URGENT_SECTION:  # the emergency signs lead the urgent card
+        slides.sort(key=lambda s: s.id != EMERGENCY_SLIDE)
+    return Section(section.id, section.title, section.summary, tuple(slides), section.sources)
 
 
 def sources_of(sections: Iterable[Section]) -> list[str]:
@@ -177,28 +203,63 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _text(text: str, phone: str) -> str:
-    """Escaped text in which the clinic's phone number becomes a tap-to-call link."""
-    escaped, uri = _e(text), tel_uri(phone)
-    if not uri:
-        return escaped
-    return escaped.replace(_e(phone), f'<a class="phone" href="{_e(uri)}">{_e(phone)}</a>')
+def _text(text: str, phones: tuple[str, ...]) -> str:
+    """Escaped text in which the clinic's numbers become tap-to-call links.
+
+    Longer numbers are linked first, and each number only where it stands alone (not inside a
+    longer run of digits), so "911" never links part of a phone number or a date."""
+    escaped = _e(text)
+    links: dict[str, str] = {}
+    for phone in sorted({p for p in phones if tel_uri(p)}, key=len, reverse=True):
+        key = f"\0{len(links)}\0"
+        pattern = rf"(?<![\w-]){re.escape(_e(phone))}(?![\w-])"
+        escaped, n = re.subn(pattern, key, escaped)
+        if n:
+            links[key] = f'<a class="phone" href="{_e(tel_uri(phone))}">{_e(phone)}</a>'
+    for key, link in links.items():
+        escaped = escaped.replace(key, link)
+    return escaped
 
 
-def blocks_html(blocks: tuple[Block, ...], phone: str = "") -> str:
-    """Slide text as HTML: the kiosk's own renderer, with the clinic's phone made tappable."""
+def blocks_html(blocks: tuple[Block, ...], *phones: str) -> str:
+    """Slide text as HTML: the kiosk's own renderer, with the clinic's numbers made tappable."""
     return markdown.to_html(
-        blocks, None, text=lambda t: _text(t, phone), bold="strong", joiner="\n"
+        blocks, None, text=lambda t: _text(t, phones), bold="strong", joiner="\n"
     )
 
 
-def call_html(content: Content, lang: str) -> str:
-    phone = content.settings.clinic_phone
-    label = _e(words_for(lang).call.format(phone=phone))
-    uri = tel_uri(phone)
+def _call_row(words: str, number: str, kind: str = "") -> str:
+    """One big tap-to-call button; plain bold text when the number has no digits.
+
+    `words` holds {number} where the number goes; the number itself never wraps."""
+    before, _, after = words.partition("{number}")
+    label = f'{_e(before)}<span class="phone">{_e(number)}</span>{_e(after)}'
+    uri = tel_uri(number)
     if not uri:
         return f'<p class="call-row"><strong>{label}</strong></p>'
-    return f'<p class="call-row"><a class="call" href="{_e(uri)}">{label}</a></p>'
+    cls = f"call {kind}".strip()
+    return f'<p class="call-row"><a class="{cls}" href="{_e(uri)}">{label}</a></p>'
+
+
+def call_html(content: Content, lang: str) -> str:
+    """The clinic's call button."""
+    phone = content.settings.clinic_phone
+    return _call_row(words_for(lang).call, phone)
+
+
+def urgent_calls_html(content: Content, lang: str) -> str:
+    """The buttons at the top of the urgent card: the clinic, after hours, the emergency number.
+
+    Without an after-hours number the clinic's own words (a place to go) are shown instead."""
+    w, s = words_for(lang), content.settings
+    rows = [call_html(content, lang)]
+    if s.after_hours_phone:
+        rows.append(_call_row(w.after_hours, s.after_hours_phone, "after-hours"))
+    elif s.after_hours.get(lang):
+        rows.append(f'<p class="after-hours-text"><strong>{_e(s.after_hours[lang])}</strong></p>')
+    if s.emergency_number:
+        rows.append(_call_row(w.emergency, s.emergency_number, "emergency"))
+    return "\n".join(rows)
 
 
 def review_text(content: Content, lang: str) -> str:
@@ -213,15 +274,19 @@ def review_text(content: Content, lang: str) -> str:
     return ""
 
 
-def body_html(content: Content, lang: str, image_dir: str | None = "../images/") -> str:
+def body_html(
+    content: Content, lang: str, image_dir: str | None = "../images/", boxed: bool = False
+) -> str:
     """One language's handout as HTML without <head>: the web page and the PDF share it.
 
-    `image_dir=None` leaves the pictures out (the PDF is text only).
+    `image_dir=None` leaves the pictures out (the PDF is text only). `boxed` draws the urgent
+    card as a one-cell table, the only frame Qt's rich text (the PDF) can draw.
     """
     w, s = words_for(lang), content.settings
     language = content.language(lang)
     sections = handout_sections(language)
     names = image_names(content) if image_dir is not None else {}
+    phones = [p for p in (s.clinic_phone, s.after_hours_phone, s.emergency_number) if p]
     out: list[str] = []
     if s.example:
         out.append(f'<p class="example">{_e(w.example)}</p>')
@@ -229,24 +294,42 @@ def body_html(content: Content, lang: str, image_dir: str | None = "../images/")
     out.append(f'<p class="clinic">{_e(s.clinic_name)}</p>')
     out.append(f"<h1>{_e(w.heading)}</h1>")
     out.append(f'<p class="intro">{_e(w.intro)}</p>')
-    out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
-    out.append(call_html(content, language.code))
     out.append("</header>")
+    urgent_first = bool(sections) and sections[0].id == URGENT_SECTION
+    if not urgent_first:  # content without a when-to-call section still gets the call button
+        out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
+        out.append(call_html(content, language.code))
     for section in sections:
-        out.append(f'<section class="part" id="{_e(section.id)}">')
-        out.append(f"<h2>{_e(section.title)}</h2>")
-        if section.summary:
-            out.append(f'<p class="summary">{_e(section.summary)}</p>')
+        urgent = section.id == URGENT_SECTION
+        out.append(f'<section class="part{" urgent" if urgent else ""}" id="{_e(section.id)}">')
+        if urgent and boxed:
+            out.append(
+                '<table class="urgent-box" border="2" cellpadding="10" width="100%"><tr><td>'
+            )
+        if section.id == NEXT_SESSION_SECTION:
+            out.append(f"<h2>{_e(w.next_session)}</h2>")
+            series = ("sessions", "session_spacing_weeks")
+            if all(s.values.get(k) for k in series):
+                intro = w.next_session_intro.format(**{k: s.values[k] for k in series})
+            else:
+                intro = w.next_session_plain
+            out.append(f'<p class="summary">{_e(intro)}</p>')
+        else:
+            out.append(f"<h2>{_e(section.title)}</h2>")
+            if section.summary and not urgent:
+                out.append(f'<p class="summary">{_e(section.summary)}</p>')
+        if urgent:
+            out.append(urgent_calls_html(content, language.code))
         for slide in section.slides:
             assert isinstance(slide, InfoSlide)
             out.append('<div class="slide">')
             out.append(f"<h3>{_e(slide.title)}</h3>")
             if slide.illustration and image_dir is not None:
                 out.append(_img(slide.illustration, image_dir + names[slide.illustration.path]))
-            out.append(blocks_html(slide.blocks, s.clinic_phone))
+            out.append(blocks_html(slide.blocks, *phones))
             out.append("</div>")
-        if section.id in CALL_SECTIONS:
-            out.append(call_html(content, language.code))
+        if urgent and boxed:
+            out.append("</td></tr></table>")
         out.append("</section>")
     sources = sources_of(sections)
     if sources:
@@ -309,11 +392,16 @@ a {{ color: {link}; }}
 .call-prompt {{ margin-bottom: 8px; }}
 .call-row {{ margin: 12px 0 4px; }}
 .call {{
-  display: flex; align-items: center; justify-content: center; width: 100%;
-  min-height: 56px; padding: 12px 16px; border-radius: 14px; text-align: center;
+  display: flex; flex-wrap: wrap; column-gap: 0.3em; align-items: center;
+  justify-content: center; width: 100%; min-height: 56px; padding: 12px 16px;
+  border-radius: 14px; text-align: center;
   background: {t.accent}; color: {t.accent_text}; font-weight: bold; font-size: 1.15rem;
   text-decoration: none;
 }}
+.call.emergency {{ background: {t.text}; color: {t.surface}; }}
+.urgent {{ border: 4px solid {t.text}; }}
+.urgent h2 {{ color: {t.text}; }}
+.after-hours-text {{ margin: 12px 0 4px; }}
 a:focus-visible {{ outline: 4px solid {t.text}; outline-offset: 3px; }}
 .part {{
   background: {t.surface}; border-radius: 16px; padding: 20px 16px 8px; margin: 24px 0 0;
@@ -348,6 +436,8 @@ a:focus-visible {{ outline: 4px solid {t.text}; outline-offset: 3px; }}
   h2, h3 {{ break-after: avoid; }}
   .slide {{ break-inside: avoid; }}
   .part {{ background: none; border-radius: 0; padding: 0; margin: 18pt 0 0; }}
+  .urgent {{ border: 2pt solid #000; padding: 8pt; }}
+  .call.emergency {{ background: none; color: #000; }}
   .example {{ background: none; border: 2pt solid #000; }}
   .call {{
     display: inline; min-height: 0; padding: 0; background: none; color: #000;

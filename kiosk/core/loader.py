@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import markdown, placeholders, readability, schema
+from kiosk.core import markdown, placeholders, readability, schema, signoff
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
@@ -44,15 +44,35 @@ RUNTIME_PLACEHOLDERS = {"n", "total", "seconds"}
 MAX_BODY_WORDS = 50
 MAX_SENTENCE_WORDS = 20
 MAX_EN_GRADE = 7.0
-MIN_ES_EASE = 60.0  # Fernández-Huerta 60-70 is about 7th grade
+MIN_ES_EASE = 70.0  # Fernández-Huerta 70-80 is about 6th grade
 REVIEW_MAX_AGE_DAYS = 365
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# Placeholders from the clinic's settings rather than values:, with where to set them.
+CLINIC_PLACEHOLDERS = {
+    "clinic_name": "set clinic: name: in kiosk.yaml",
+    "clinic_phone": "set clinic: phone: in kiosk.yaml",
+    "emergency_number": 'set clinic: emergency_number: in kiosk.yaml, e.g. "911"',
+    "after_hours_phone": "set clinic: after_hours_phone: in kiosk.yaml",
+    "after_hours": "add after_hours: to kiosk.yaml with one line per language (en: ..., es: ...)",
+}
+WORST_SLIDES = 3  # validate names this many of the hardest slides per language
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One language's reading scores: `worst` are (slide id, score), hardest first."""
+
+    code: str
+    measure: str  # "grade" (Flesch-Kincaid, lower is easier) or "ease" (higher is easier)
+    average: float
+    worst: tuple[tuple[str, float], ...]
 
 
 @dataclass
 class LoadResult:
     content: Content | None
     problems: list[Problem] = field(default_factory=list)
+    reading: tuple[Reading, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -72,7 +92,8 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
     loader = _Loader(Path(root), today or dt.date.today())
     content = loader.run()
     problems = loader.problems
-    return LoadResult(content if not problems.errors else None, problems.sorted())
+    ok = content if not problems.errors else None
+    return LoadResult(ok, problems.sorted(), tuple(loader.reading))
 
 
 class _Loader:
@@ -84,6 +105,10 @@ class _Loader:
         self.values: dict[str, str] = {}
         self.unreadable = 0  # files that could not be parsed: their ids are unknown
         self.pictures: dict[str, Path | ImageProblem] = {}
+        self.reading: list[Reading] = []
+        self.review_node: Node | None = None
+        self.after_hours_nodes: dict[str, Node] = {}
+        self.after_hours_node: Node | None = None
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
@@ -121,7 +146,44 @@ class _Loader:
         self.compare_languages(settings.languages, origins)
         if self.problems.errors or len(languages) != len(settings.languages):
             return None
-        return Content(self.root.resolve(), settings, languages, self.digest.hexdigest()[:12])
+        content = Content(self.root.resolve(), settings, languages, self.digest.hexdigest()[:12])
+        self.check_sign_off(settings_path, content)
+        return content
+
+    def check_sign_off(self, path: Path, content: Content) -> None:
+        """Warn when what patients see is not what the named clinician signed off."""
+        s = content.settings
+        node = self.review_node
+        line, col = (node.line, node.col) if node is not None else (0, 0)
+        if s.reviewed_by and signoff.is_example_reviewer(s.reviewed_by):
+            self.problems.warning(
+                path,
+                line,
+                col,
+                f"the reviewer is still the example placeholder ('{s.reviewed_by}')",
+                'ask your clinician to check the course, then run kiosk review --by "NAME"',
+            )
+        if not s.reviewed_fingerprint:
+            return
+        reviewed = signoff.Fingerprint(s.reviewed_fingerprint, s.reviewed_slides)
+        change = signoff.compare(reviewed, signoff.fingerprint(content))
+        if change is None:
+            return
+        who = s.reviewed_by or "the reviewer"
+        when = f" on {s.reviewed_on}" if s.reviewed_on else ""
+        what = []
+        if change.slides_differ:
+            n = change.slides_differ
+            what.append(f"{n} slide{'s' if n != 1 else ''} differ{'s' if n == 1 else ''}")
+        if change.other_parts_differ:
+            what.append("settings, titles, sources or button words differ")
+        self.problems.warning(
+            path,
+            line,
+            col,
+            f"the content changed since {who} reviewed it{when}: {' and '.join(what)}",
+            'have it checked again, then run kiosk review --by "NAME"',
+        )
 
     # -- kiosk.yaml ------------------------------------------------------------------------
     def settings(self, r: Reader, node: Node) -> Settings | None:
@@ -133,6 +195,20 @@ class _Loader:
         name = r.text(clinic.get("name"), "clinic name") or ""
         phone = r.text(clinic.get("phone"), "clinic phone", required=False) or ""
         example = r.boolean(clinic.get("example"), "clinic example", False)
+        if re.search(r"\((example|ejemplo)\)", name, re.IGNORECASE):
+            r.warning(
+                clinic.get("name"),
+                "the clinic name contains an example mark; it would appear inside sentences",
+                "write only the name, and keep 'example: true' while the settings are made up",
+            )
+        emergency = r.text(clinic.get("emergency_number"), "emergency number", False) or ""
+        if emergency and not re.search(r"\d", emergency):
+            r.error(
+                clinic.get("emergency_number"),
+                f"emergency number '{emergency}' has no digits",
+                'write the number patients dial, like "911"',
+            )
+        after_phone = r.text(clinic.get("after_hours_phone"), "after-hours phone", False) or ""
 
         handout = r.mapping(top.get("handout"), "handout", schema.HANDOUT, ["url"]) or {}
         url_node = handout.get("url")
@@ -157,8 +233,11 @@ class _Loader:
         idle = self.idle(r, top.get("idle"))
         theme = self.theme(r, top.get("theme"))
         self.values = self.read_values(r, top.get("values"))
-        self.values.update({"clinic_name": name, "clinic_phone": phone})
-        by, on = self.review(r, top.get("review"))
+        clinic_values = {"clinic_name": name, "clinic_phone": phone}
+        clinic_values |= {"emergency_number": emergency, "after_hours_phone": after_phone}
+        self.values.update({k: v for k, v in clinic_values.items() if v})
+        after_hours = self.after_hours(r, top.get("after_hours"))
+        by, on, reviewed, reviewed_slides = self.review(r, top.get("review"))
         display: dict[str, Node] = {}
         if top.get("display") is not None:
             display = r.mapping(top.get("display"), "display", schema.DISPLAY) or {}
@@ -181,6 +260,11 @@ class _Loader:
             values=dict(self.values),
             reviewed_by=by,
             reviewed_on=on,
+            reviewed_fingerprint=reviewed,
+            reviewed_slides=reviewed_slides,
+            emergency_number=emergency,
+            after_hours_phone=after_phone,
+            after_hours=after_hours,
             reduced_motion=reduced,
             example=example,
             usage_retention_days=round(retention),
@@ -255,16 +339,46 @@ class _Loader:
                 values[key] = text
         return values
 
-    def review(self, r: Reader, node: Node | None) -> tuple[str, dt.date | None]:
+    def after_hours(self, r: Reader, node: Node | None) -> dict[str, str]:
+        """What to do when the clinic is closed, one text per language (checked per language,
+        when that language's slides are read, so {after_hours} is filled in the right one)."""
+        self.after_hours_node = node
+        if node is None:
+            return {}
+        m = r.mapping(node, "after_hours", [c for c in (node.value or {})]) or {}
+        texts: dict[str, str] = {}
+        for code, value in m.items():
+            text = r.text(value, f"after-hours text for '{code}'")
+            if text is not None:
+                texts[code] = self.fill(r, value, text)
+                self.after_hours_nodes[code] = value
+        return texts
+
+    def review(
+        self, r: Reader, node: Node | None
+    ) -> tuple[str, dt.date | None, str, frozenset[str]]:
+        self.review_node = node
         if node is None:
             r.warning(
                 None,
                 "nobody is recorded as having reviewed the content",
                 "add review: with by: and date: once a clinician has checked it",
             )
-            return "", None
+            return "", None, "", frozenset()
         m = r.mapping(node, "review", schema.REVIEW, ["by", "date"]) or {}
         by = r.text(m.get("by"), "review by") or ""
+        fp = r.text(m.get("fingerprint"), "review fingerprint", required=False) or ""
+        slides_text = r.text(m.get("slides"), "review slides", required=False) or ""
+        digests = frozenset(slides_text.split())
+        if (fp and not re.fullmatch(r"[0-9a-f]{12}", fp)) or any(
+            not re.fullmatch(r"[0-9a-f]{6}", d) for d in digests
+        ):
+            r.error(
+                m.get("fingerprint") or m.get("slides"),
+                "the review fingerprint is damaged",
+                'run kiosk review --by "NAME" to record it again',
+            )
+            fp, digests = "", frozenset()
         date_node = m.get("date")
         on = date_node.value if date_node is not None else None
         if date_node is not None and not isinstance(on, dt.date):
@@ -276,7 +390,7 @@ class _Loader:
                 f"the content was last reviewed on {on}, over a year ago",
                 "ask a clinician to review it and update the date",
             )
-        return by, on
+        return by, on, fp, digests
 
     # -- one language folder ------------------------------------------------------------------
     def language(
@@ -294,6 +408,18 @@ class _Loader:
             )
             return None, where
         name, strings = self.language_file(folder / LANGUAGE_FILE, code)
+        self.values.pop("after_hours", None)
+        if code in settings.after_hours:
+            self.values["after_hours"] = settings.after_hours[code]
+        elif settings.after_hours:
+            ah = self.after_hours_node
+            self.problems.error(
+                self.root / SETTINGS_FILE,
+                ah.line if ah else 0,
+                ah.col if ah else 0,
+                f"after_hours has no text for '{code}'",
+                f"add a line '{code}: ...' under after_hours:",
+            )
         files = sorted(p for p in folder.glob("*.yaml") if p.name != LANGUAGE_FILE)
         files += sorted(folder.glob("*.yml"))
         sections: list[Section] = []
@@ -475,12 +601,15 @@ class _Loader:
             line = node.line + raw[: raw.find("{" + name)].count("\n") + (1 if node.block else 0)
             known = sorted(self.values)
             close = [k for k in known if k.startswith(name[:4])] or known
+            hint = "defined: " + ", ".join(close[:6])
+            if name in CLINIC_PLACEHOLDERS:
+                hint = CLINIC_PLACEHOLDERS[name]
             self.problems.error(
                 r.path,
                 line,
                 node.col if line == node.line else 1,
                 f"placeholder '{{{name}}}' is not defined in {SETTINGS_FILE} values",
-                "defined: " + ", ".join(close[:6]),
+                hint,
             )
             del offset
         return placeholders.fill(text, self.values)
@@ -530,6 +659,7 @@ class _Loader:
         self, code: str, sections: list[Section], where: dict[str, tuple[Path, int]]
     ) -> None:
         scores: list[float] = []
+        scored: list[tuple[str, float]] = []
         for slide in (s for sec in sections for s in sec.slides):
             path, line = where.get(slide.id, (self.root / code, 0))
             text = _slide_text(slide)
@@ -545,6 +675,7 @@ class _Loader:
             if code.startswith("en"):
                 grade = readability.fk_grade(st)
                 scores.append(grade)
+                scored.append((slide.id, grade))
                 if grade > MAX_EN_GRADE:
                     self.problems.warning(
                         path,
@@ -557,15 +688,27 @@ class _Loader:
             elif code.startswith("es"):
                 ease = readability.fernandez_huerta(st)
                 scores.append(ease)
+                scored.append((slide.id, ease))
                 if ease < MIN_ES_EASE:
                     self.problems.warning(
                         path,
                         line,
                         0,
                         f"slide '{slide.id}' has reading ease "
-                        f"{ease:.0f} (Fernández-Huerta); keep it at 60 or above",
-                        "usa palabras y frases más cortas",
+                        f"{ease:.0f} (Fernández-Huerta); keep it at {MIN_ES_EASE:.0f} or above",
+                        "use palabras y frases más cortas",
                     )
+        if scored:
+            english = code.startswith("en")
+            worst = sorted(scored, key=lambda item: -item[1] if english else item[1])
+            self.reading.append(
+                Reading(
+                    code,
+                    "grade" if english else "ease",
+                    sum(scores) / len(scores),
+                    tuple(worst[:WORST_SLIDES]),
+                )
+            )
         if scores and code.startswith("en") and sum(scores) / len(scores) > 6.0:
             self.problems.warning(
                 self.root / code,

@@ -106,11 +106,22 @@ class Settings:
     values: dict[str, str] = field(default_factory=dict)
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
+    reviewed_fingerprint: str = ""  # kiosk.core.signoff: what the reviewer signed off
+    reviewed_slides: frozenset[str] = frozenset()
+    emergency_number: str = ""  # shown as "Call 911", never "your local emergency number"
+    after_hours_phone: str = ""
+    after_hours: dict[str, str] = field(default_factory=dict)  # language code -> what to do
     reduced_motion: bool = False
     example: bool = False
     usage_retention_days: int = 365
     text_step: int = 0  # the clinic's default text size: an index into TEXT_SCALES
     high_contrast: bool = False  # the clinic's default theme choice
+
+    @property
+    def clinic_title(self) -> str:
+        """The name as a heading on the kiosk: marked while the settings are made up. The mark
+        comes from the `example` flag, never from the name, so sentences use the plain name."""
+        return f"{self.clinic_name} (example)" if self.example else self.clinic_name
 
     @property
     def default_language(self) -> str:

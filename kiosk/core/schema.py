@@ -21,7 +21,8 @@ SETTINGS: Block = {
     "idle": "How long the kiosk waits before asking 'Still there?' and starting over.",
     "theme": "Colours as #RRGGBB. Text must stay readable: 7:1 contrast or more.",
     "values": "Clinic-specific numbers; slides use them as {name}.",
-    "review": "Who checked the medical content, and when.",
+    "after_hours": "What to do when the clinic is closed: one line per language (en:, es:).",
+    "review": "Who checked the medical content, when, and which content (kiosk review writes it).",
     "display": "Display options.",
     "usage": "Anonymous usage counts kept on this kiosk.",
 }
@@ -29,7 +30,9 @@ SETTINGS_REQUIRED = ["clinic", "handout", "languages"]
 CLINIC: Block = {
     "name": "The clinic's name, shown on the welcome screen.",
     "phone": "The number patients call, shown on the slides as {clinic_phone}.",
-    "example": "true while these are made-up example settings.",
+    "emergency_number": 'The emergency number, e.g. "911"; slides say "Call {emergency_number}".',
+    "after_hours_phone": "A number to call when the clinic is closed, if there is one.",
+    "example": "true while these are made-up example settings (marks the clinic as an example).",
 }
 HANDOUT: Block = {"url": "https:// link for the QR code; {lang} becomes en, es, ..."}
 IDLE: Block = {
@@ -40,6 +43,8 @@ IDLE: Block = {
 REVIEW: Block = {
     "by": "Name of the clinician who reviewed the content.",
     "date": "Date of the review, like 2026-11-01.",
+    "fingerprint": "What was reviewed; written by kiosk review, do not edit.",
+    "slides": "One short code per reviewed slide; written by kiosk review, do not edit.",
 }
 DISPLAY: Block = {
     "reduced_motion": "true turns off all animation.",
@@ -115,7 +120,15 @@ def settings_schema() -> dict[str, Any]:
     return _object(
         SETTINGS,
         SETTINGS_REQUIRED,
-        clinic=_object(CLINIC, ["name"], name=TEXT, phone=TEXT, example=BOOL),
+        clinic=_object(
+            CLINIC,
+            ["name"],
+            name=TEXT,
+            phone=TEXT,
+            emergency_number=TEXT,
+            after_hours_phone=TEXT,
+            example=BOOL,
+        ),
         handout=_object(HANDOUT, ["url"], url={"type": "string", "pattern": "^https://"}),
         languages={
             "type": "array",
@@ -133,7 +146,19 @@ def settings_schema() -> dict[str, Any]:
             "propertyNames": {"pattern": "^[a-z_][a-z0-9_]*$"},
             "additionalProperties": TEXT,
         },
-        review=_object(REVIEW, ["by", "date"], by=TEXT, date={"type": "string"}),
+        after_hours={
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"},
+            "additionalProperties": {"type": "string"},
+        },
+        review=_object(
+            REVIEW,
+            ["by", "date"],
+            by=TEXT,
+            date={"type": "string"},
+            fingerprint={"type": "string", "pattern": "^[0-9a-f]{12}$"},
+            slides={"type": "string"},
+        ),
         display=_object(
             DISPLAY,
             None,

@@ -84,7 +84,7 @@ class KioskApp(QObject):
         else:
             self.window = KioskWindow(settings.theme, locked=kiosk_mode, size=size)
             self.welcome = WelcomeScreen(
-                settings.clinic_name, settings.theme.accent, settings.reduced_motion
+                settings.clinic_title, settings.theme.accent, settings.reduced_motion
             )
             self.window.add_screen(self.welcome)
         self.screens: dict[Screen, QWidget] = {Screen.WELCOME: self.welcome}
@@ -284,7 +284,7 @@ class KioskApp(QObject):
         self.journey.replace_content(content)
         self.apply_look()  # restyles the window only if the theme or text size changed
         self.idle.settings = settings.idle
-        self.welcome.set_clinic(settings.clinic_name, self.window.theme.accent)
+        self.welcome.set_clinic(settings.clinic_title, self.window.theme.accent)
         self.welcome.motion = not settings.reduced_motion
         if self.built:
             self.slides.animate = not settings.reduced_motion
@@ -364,7 +364,7 @@ class KioskApp(QObject):
         self._look = look
         self.window.theme = theme
         self.window.text_scale = self.journey.text_scale
-        self.welcome.set_clinic(settings.clinic_name, theme.accent)
+        self.welcome.set_clinic(settings.clinic_title, theme.accent)
         self.window.apply_metrics()
 
     def _arrange_footers(self) -> None:

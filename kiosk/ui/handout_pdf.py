@@ -57,6 +57,7 @@ def style_sheet() -> str:
     li { margin-bottom: 2px; line-height: 125%; }
     a { color: #000000; text-decoration: none; }
     .call { font-size: 13pt; font-weight: bold; }
+    .urgent-box { border-color: #000000; border-style: solid; margin-top: 10px; }
     .call-row { margin-top: 4px; }
     .clinic { font-size: 13pt; font-weight: bold; margin-bottom: 0; }
     .summary { font-style: italic; }
@@ -70,9 +71,8 @@ def document_html(content: Content) -> str:
     parts = []
     for i, code in enumerate(content.settings.languages):
         brk = ' style="page-break-before: always"' if i else ""
-        parts.append(
-            f'<div lang="{html.escape(code)}"{brk}>{body_html(content, code, image_dir=None)}</div>'
-        )
+        body = body_html(content, code, image_dir=None, boxed=True)
+        parts.append(f'<div lang="{html.escape(code)}"{brk}>{body}</div>')
     return f"<html><body>{''.join(parts)}</body></html>"
 
 
