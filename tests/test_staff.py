@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.gesture import in_staff_corner
 from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict
-from tests.conftest import ROOT, FakeClock
-from tests.test_ui_journey import TOUCH, tap
+from tests.conftest import FakeClock
+from tests.drive import TOUCH, run_cli, tap
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -88,15 +86,7 @@ def test_staff_corner() -> None:
 
 # -- set-pin command -------------------------------------------------------------------------
 def set_pin(data: Path, answers: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "set-pin"],
-        input=answers,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-        env={**os.environ, "KIOSK_DATA_DIR": str(data)},
-    )
+    return run_cli("set-pin", data=data, stdin=answers)
 
 
 def test_set_pin_command(tmp_path: Path) -> None:
@@ -109,7 +99,7 @@ def test_set_pin_command(tmp_path: Path) -> None:
 
 
 # -- on the touchscreen -------------------------------------------------------------------------
-def hold_corner(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+def hold_corner(kiosk, qtbot) -> None:
     window = kiosk.window
     with qtbot.waitSignal(kiosk.watcher.staff_gesture_held, timeout=6000):
         QTest.touchEvent(window, TOUCH).press(0, QPoint(8, 8)).commit()
@@ -117,7 +107,7 @@ def hold_corner(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
 
 
-def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+def enter(kiosk, pin: str, qtbot) -> None:
     for digit in pin:
         tap(kiosk.staff.pad.keys[digit])
     tap(kiosk.staff.pad.keys["OK"])
@@ -125,12 +115,12 @@ def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staffed(make_kiosk, private_data_folder: Path):  # type: ignore[no-untyped-def]
+def staffed(make_kiosk, private_data_folder: Path):
     PinStore(private_data_folder).set_pin("2468")
     return make_kiosk(kiosk_mode=True)
 
 
-def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> None:
     kiosk = staffed
     QTest.touchEvent(kiosk.window, TOUCH).press(0, QPoint(8, 8)).commit()
     qtbot.wait(1000)
@@ -148,7 +138,7 @@ def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> No
     assert "valid" in kiosk.staff.panel.problems.text()
 
 
-def test_exit_kiosk_closes_the_locked_app(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_exit_kiosk_closes_the_locked_app(staffed, qtbot) -> None:
     kiosk = staffed
     quits: list[bool] = []
     kiosk.window.quit_requested.connect(lambda: quits.append(True))
@@ -161,7 +151,7 @@ def test_exit_kiosk_closes_the_locked_app(staffed, qtbot) -> None:  # type: igno
     assert quits == [True]  # ...but the staff exit works
 
 
-def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:
     kiosk = staffed
     hold_corner(kiosk, qtbot)
     enter(kiosk, "2468", qtbot)
@@ -180,7 +170,7 @@ def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:  # type:
     assert kiosk.journey.screen.value == "overview"
 
 
-def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:
     kiosk = staffed
     hold_corner(kiosk, qtbot)
     enter(kiosk, "2468", qtbot)
@@ -189,7 +179,7 @@ def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:  # type: ig
     qtbot.waitUntil(lambda: not kiosk.staff.panel.isVisible(), timeout=3000)
 
 
-def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> None:
     kiosk = make_kiosk()
     with caplog.at_level(logging.INFO, "kiosk.staff"):
         hold_corner(kiosk, qtbot)
@@ -199,7 +189,7 @@ def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> No
 
 def test_reload_now_shows_problems_and_keeps_old_content(
     make_kiosk, qtbot, content_dir, private_data_folder
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     PinStore(private_data_folder).set_pin("2468")
     kiosk = make_kiosk(content_dir=content_dir)
     old = kiosk.content.checksum

@@ -7,7 +7,6 @@ import logging
 import os
 import sqlite3
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -16,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import usage
+from kiosk.core.journey import Reason
 from kiosk.core.usage import UsageLog
 from kiosk.core.usage_report import last_days_brief, print_summary
+from tests.drive import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY1 = datetime(2026, 11, 2, 9, 0, 0)
@@ -55,7 +56,7 @@ def open_log(tmp_path: Path, wall: DateClock) -> Iterator[Callable[..., UsageLog
     made: list[UsageLog] = []
 
     def make(path: Path | None = None, **kw: object) -> UsageLog:
-        log = UsageLog(path or tmp_path / "usage.sqlite3", clock=wall, **kw)  # type: ignore[arg-type]
+        log = UsageLog(path or tmp_path / "usage.sqlite3", clock=wall, **kw)
         made.append(log)
         return log
 
@@ -159,7 +160,7 @@ def test_csv_rows_are_tidy_and_exact(
     script(log, wall)
     out = tmp_path / "stats.txt"
     with out.open("w") as stream:
-        code = print_summary(log, csv_path=tmp_path / "x.csv", out=stream)
+        code = print_summary(log.summary(), log.path, csv_path=tmp_path / "x.csv", out=stream)
     assert code == 0
     with (tmp_path / "x.csv").open(newline="") as stream:
         rows = list(csv.reader(stream))
@@ -212,14 +213,14 @@ def test_staff_brief_covers_the_last_days(
     log = open_log()
     script(log, wall)
     wall.now = DAY2
-    assert last_days_brief(log, days=1) == [
+    assert last_days_brief(log.recent(1, timeout=5), 1) == [
         "Last 1 day: 3 sessions, 0 finished (0%)",
         "Median time: 1 min 20 s",
         "Most stop at: makeup (1)",
         "Languages: en 2, es 1",
     ]
     wall.now = DAY2 + timedelta(days=30)
-    assert last_days_brief(log) == ["No sessions in the last 7 days."]
+    assert last_days_brief(log.recent(7, timeout=5), 7) == ["No sessions in the last 7 days."]
 
 
 def test_only_ids_and_codes_are_stored(
@@ -449,14 +450,7 @@ def test_retention_must_be_positive(tmp_path: Path) -> None:
 
 # -- the command line ---------------------------------------------------------------------------
 def run_stats(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", "stats", *args],
-        cwd=ROOT,
-        env={**os.environ, "KIOSK_DATA_DIR": str(data)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli("stats", *args, data=data)
 
 
 def test_cli_stats_prints_and_writes_csv(
@@ -494,15 +488,15 @@ def test_cli_stats_without_data_is_friendly(tmp_path: Path) -> None:
 
 # -- from the real app's signals ------------------------------------------------------------------
 @pytest.fixture
-def recorded(make_kiosk, clock, open_log):  # type: ignore[no-untyped-def]
+def recorded(make_kiosk, clock, open_log):
     """The real KioskApp with a usage log, wired by the app itself."""
     log = open_log()
-    kiosk = make_kiosk(usage=log)
-    assert kiosk.recorder is not None
+    kiosk = make_kiosk()
+    kiosk.attach_usage(log)
     return kiosk, log
 
 
-def test_recorder_follows_a_finished_journey(recorded, clock) -> None:  # type: ignore[no-untyped-def]
+def test_recorder_follows_a_finished_journey(recorded, clock) -> None:
     kiosk, log = recorded
     j = kiosk.journey
     kiosk.choose_language("es")
@@ -527,7 +521,7 @@ def test_recorder_follows_a_finished_journey(recorded, clock) -> None:  # type: 
     assert dict(log.summary().by_language["en"].ended) == {"left_early": 1}
 
 
-def test_recorder_counts_an_idle_reset_and_where_it_stopped(recorded, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_recorder_counts_an_idle_reset_and_where_it_stopped(recorded, clock, qtbot) -> None:
     kiosk, log = recorded
     j = kiosk.journey
     kiosk.move(j.start)
@@ -544,7 +538,7 @@ def test_recorder_counts_an_idle_reset_and_where_it_stopped(recorded, clock, qtb
     assert s.funnel == {"care": 1}
 
 
-def test_recorder_counts_a_reset_without_warning_as_idle(recorded, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_recorder_counts_a_reset_without_warning_as_idle(recorded, clock, qtbot) -> None:
     """After a suspend the clock can jump past the whole countdown: still an idle reset."""
     kiosk, log = recorded
     kiosk.move(kiosk.journey.start)
@@ -561,12 +555,12 @@ def test_recorder_counts_a_reset_without_warning_as_idle(recorded, clock, qtbot)
     assert dict(s.content_versions) == {kiosk.content.checksum: 1}
 
 
-def test_staff_panel_shows_the_last_seven_days(recorded) -> None:  # type: ignore[no-untyped-def]
+def test_staff_panel_shows_the_last_seven_days(recorded) -> None:
     kiosk, log = recorded
     kiosk.move(kiosk.journey.start)
     kiosk.move(kiosk.journey.begin)
-    kiosk.reset()
+    kiosk.reset(Reason.IDLE)
     kiosk.show_staff_status()
     shown = kiosk.staff.panel.usage.text()
-    assert shown == "\n".join(last_days_brief(log))
+    assert shown == "\n".join(last_days_brief(log.recent(7, timeout=3), 7))
     assert "1 session" in shown
