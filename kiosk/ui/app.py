@@ -106,7 +106,7 @@ class KioskApp(QObject):
             self._add_bar(kind)
         self.overlay = StillThereOverlay(self.window)
         self.staff = StaffFlow(self.window, self.data_folder)
-        self.watcher = InputWatcher(self.window)
+        self.watcher = InputWatcher(self.window, clock)
         self.reloader: ContentReloader | None = None
         if content_dir is not None:
             self.reloader = ContentReloader(
