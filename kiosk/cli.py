@@ -1,4 +1,4 @@
-"""The one `kiosk` program: run, validate, render (and later handout, stats, staff commands)."""
+"""The one `kiosk` program: run, validate, render, handout, schema, set-pin and stats."""
 
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ os.environ.pop("QT_SCALE_FACTOR", None)
 
 from tests.builders import make_content
 
+pytest_plugins = ["tests.usage_script"]  # the usage log fixtures: wall, open_log, writers_stopped
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "content"
 
