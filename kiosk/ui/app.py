@@ -48,7 +48,8 @@ PatientScreen = WelcomeScreen | OverviewScreen | SlideScreen | QrScreen | Thanks
 
 
 class KioskApp(QObject):
-    """The running kiosk. Signals are events others (tests, the usage log) may listen to."""
+    """The running kiosk. Signals are events others (tests, the usage log) may listen to.
+    Made by `create()`, which also shows and starts it."""
 
     screen_changed = Signal(object)  # Screen
     slide_shown = Signal(str)
@@ -64,6 +65,7 @@ class KioskApp(QObject):
     def __init__(
         self,
         content: Content,
+        *,
         kiosk_mode: bool = False,
         size: tuple[int, int] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -145,7 +147,15 @@ class KioskApp(QObject):
         if kiosk_mode and screen is not None:  # styled for its real size from the start
             size = (screen.geometry().width(), screen.geometry().height())
         kiosk = cls(
-            content, kiosk_mode, size, clock, content_dir, data_folder, stamp, speaker, motion
+            content,
+            kiosk_mode=kiosk_mode,
+            size=size,
+            clock=clock,
+            content_dir=content_dir,
+            data_folder=data_folder,
+            stamp=stamp,
+            speaker=speaker,
+            motion=motion,
         )
         if kiosk_mode:
             kiosk.window.cover_screen()
