@@ -10,6 +10,7 @@ usage log and speech attached after the first frame, so a tap from then on is an
 
 from __future__ import annotations
 
+import os
 import re
 import selectors
 import shutil
@@ -36,28 +37,32 @@ def time_to_ready(
     done, the event loop free to answer taps)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
     seen: list[str] = []
     ready: tuple[float, float] | None = None
-    try:
+    pending = b""  # raw reads, split into lines here: a buffered readline() can hold back
+    try:  # lines that arrived together while select() waits for more
         with selectors.DefaultSelector() as sel:
             sel.register(proc.stderr, selectors.EVENT_READ)
             while time.perf_counter() - start < timeout:
                 if not sel.select(timeout=1):
                     continue
-                line = proc.stderr.readline()
-                if not line:
+                chunk = os.read(proc.stderr.fileno(), 65536)
+                if not chunk:
                     break
-                seen.append(line.rstrip())
-                found = READY.search(line)
-                if found:
-                    ready = (time.perf_counter() - start) * 1000, float(found.group(1))
-                    if not interactive:
-                        return (*ready, None)
-                if ready and INTERACTIVE.search(line):
-                    return (*ready, (time.perf_counter() - start) * 1000)
+                *lines, pending = (pending + chunk).split(b"\n")
+                for raw in lines:
+                    line = raw.decode(errors="replace")
+                    seen.append(line)
+                    found = READY.search(line)
+                    if found:
+                        ready = (time.perf_counter() - start) * 1000, float(found.group(1))
+                        if not interactive:
+                            return (*ready, None)
+                    if ready and INTERACTIVE.search(line):
+                        return (*ready, (time.perf_counter() - start) * 1000)
     finally:
         stop(proc)
         proc.stderr.close()
