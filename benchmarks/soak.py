@@ -72,16 +72,14 @@ def run_soak(
     clock = FakeClock()
     content = load_content(content_dir).content
     assert content is not None
-    kiosk = KioskApp(content, clock=clock, content_dir=content_dir, data_folder=work / "data")
+    kiosk = KioskApp.create(
+        content, size, clock=clock, content_dir=content_dir, data_folder=work / "data"
+    )
     kiosk.slides.animate = rng.random() < 0.5
     window = kiosk.window
-    window.resize(*size)
-    window.show()
-    kiosk.watcher.attach(app)
-    kiosk.start()
     device = QTest.createTouchDevice()
     counts = {"sessions": 0, "reloads": 0}
-    kiosk.session_reset.connect(lambda: counts.__setitem__("sessions", counts["sessions"] + 1))
+    kiosk.session_reset.connect(lambda _: counts.__setitem__("sessions", counts["sessions"] + 1))
     kiosk.content_swapped.connect(lambda _: counts.__setitem__("reloads", counts["reloads"] + 1))
     section = content_dir / "en" / "06-aftercare.yaml"
     original = section.read_text()
@@ -146,13 +144,7 @@ def run_soak(
                     )
                 )
     finally:
-        kiosk.stop()
-        kiosk.watcher.detach(app)
-        window.locked = False
-        window.close()
-        window.deleteLater()
-        kiosk.deleteLater()
-        QCoreApplication.processEvents()
+        kiosk.close()
         shutil.rmtree(work, ignore_errors=True)
     return checkpoints
 

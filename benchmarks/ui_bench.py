@@ -34,14 +34,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks.common import CONTENT, FRAME_MS, median, proc_status_mb, summary
-from kiosk.core.journey import Screen
+from kiosk.core.journey import Reason, Screen
 from kiosk.core.loader import load_content
 from kiosk.core.model import CheckSlide
 from kiosk.core.qr import make_matrix
 from kiosk.core.usage import UsageLog
 from kiosk.ui.app import KioskApp
 from kiosk.ui.qr_screen import QrCode
-from kiosk.ui.render import ensure_app
+from kiosk.ui.render import ensure_app, tour
 from kiosk.ui.slide import TRANSITION_MS
 
 SIZE = (1280, 800)
@@ -148,7 +148,7 @@ class GhostSpotter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ChildPolished and obj is self.pages:
-            child = event.child()  # type: ignore[attr-defined]
+            child = event.child()
             if isinstance(child, QWidget) and child not in self.known:
                 self.timer.watch_ghost(child)
         return False
@@ -170,9 +170,10 @@ class Bench:
         data = work / "data"
         data.mkdir()
         self.usage = UsageLog(data / "usage.sqlite3", self.content.settings.usage_retention_days)
-        self.kiosk = KioskApp(
-            self.content, content_dir=self.content_dir, data_folder=data, usage=self.usage
-        )
+        self.kiosk = KioskApp.create(
+            self.content, SIZE, content_dir=self.content_dir, data_folder=data
+        )  # as run_app builds it; painted once the event loop runs
+        self.kiosk.attach_usage(self.usage)
         self.window = self.kiosk.window
         self.timer = PassTimer(self.window)
         self.device: QPointingDevice = QTest.createTouchDevice()
@@ -189,13 +190,9 @@ class Bench:
 
     # -- set-up and tear-down ---------------------------------------------------------------
     def show(self) -> dict[str, Any]:
-        """Show the window like run_app. The longest repaint pass while it appears is the first
-        Welcome frame: run_app's "ready in" fires as that pass starts (the window's own
-        paintEvent comes before its children's)."""
-        self.window.resize(*SIZE)
-        self.window.show()
-        self.kiosk.watcher.attach(self.app)
-        self.kiosk.start()
+        """Let the window appear (KioskApp.create showed it). The longest repaint pass while it
+        appears is the first Welcome frame: run_app's "ready in" fires as that pass starts (the
+        window's own paintEvent comes before its children's)."""
         wait_for(lambda: bool(self.timer.passes))
         run_loop(200)
         longest = max(p.end - p.start for p in self.timer.passes)
@@ -203,14 +200,7 @@ class Bench:
 
     def close(self) -> None:
         self.timer.remove()
-        self.kiosk.stop()
-        self.kiosk.watcher.detach(self.app)
-        self.window.locked = False
-        self.window.close()
-        self.window.deleteLater()
-        self.kiosk.deleteLater()
-        QCoreApplication.processEvents()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.kiosk.close()
         self.usage.close()
 
     # -- helpers ----------------------------------------------------------------------------
@@ -222,7 +212,7 @@ class Bench:
 
     def first_slide(self, lang: str | None = None) -> None:
         k = self.kiosk
-        k.reset()
+        k.reset(Reason.IDLE)
         if lang:
             k.choose_language(lang)
         k.move(k.journey.start)
@@ -238,27 +228,15 @@ class Bench:
 
     # -- the benchmarks ---------------------------------------------------------------------
     def full_journey(self) -> dict[str, Any]:
-        """Every screen of one patient's journey in each language, painted; then peak RSS."""
+        """Every screen of the tour (kiosk.ui.render.tour) in each language, painted; then the
+        peak RSS."""
         k = self.kiosk
         k.slides.animate = False
         for lang in self.languages():
-            k.reset()
+            k.reset(Reason.IDLE)
             k.choose_language(lang)
-            run_loop(20)
-            k.move(k.journey.start)
-            run_loop(20)
-            k.move(k.journey.begin)
-            while k.journey.screen is Screen.SLIDE:
+            for _ in tour(k):
                 run_loop(5)
-                slide = k.journey.place.slide
-                if isinstance(slide, CheckSlide):
-                    k.choose_answer(0)
-                    run_loop(5)
-                k.move(k.journey.next, 1)
-            run_loop(20)
-            k.move(k.journey.finish)
-            run_loop(20)
-        k.reset()
         run_loop(50)
         return {
             "peak_rss_mb": round(proc_status_mb("VmHWM"), 1),
@@ -393,7 +371,7 @@ class Bench:
         k = self.kiosk
         reloader = k.reloader
         assert reloader is not None
-        k.reset()
+        k.reset(Reason.IDLE)
         run_loop(100)
         ticks: list[float] = []
         ticker = QTimer()
@@ -481,7 +459,7 @@ class Bench:
                 guard += 1
                 if isinstance(j.place.slide, CheckSlide):
                     k.choose_answer(guard % 2)
-                k.move(j.next, 1)
+                k.move(j.next)
 
         def one(n: int) -> None:
             k.slides.animate = False  # a content swap turns it back on from the settings
@@ -497,7 +475,7 @@ class Bench:
                 pick = n % len(sections)
                 k.move(lambda: j.open_section(pick))
                 read_on(j.section_start(pick) + len(sections[pick].slides))
-            k.reset()
+            k.reset(Reason.IDLE)
             QCoreApplication.processEvents()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

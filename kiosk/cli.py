@@ -1,4 +1,4 @@
-"""The one `kiosk` program: run, validate, render (and later handout, stats, staff commands)."""
+"""The one `kiosk` program: run, validate, render, handout, schema, set-pin and stats."""
 
 from __future__ import annotations
 
@@ -271,48 +271,21 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from kiosk.core import bootcache
     from kiosk.core.fingerprint import fingerprint
     from kiosk.core.paths import data_dir
-    from kiosk.ui.launch import run_app  # Qt is imported only when a window is needed
+    from kiosk.ui.launch import RunOptions, run_app  # Qt is imported only when a window is needed
 
-    data = data_dir()
-    content_dir = Path(args.content)
-    stamp = fingerprint(content_dir) if content_dir.is_dir() else ""  # before any copy is made
-    options = {
-        "kiosk_mode": args.kiosk,
-        "size": args.size,
-        "lang": args.lang,
-        "content_dir": content_dir,
-        "stamp": stamp,
-    }
-    found = bootcache.recall_welcome(data, content_dir, stamp)
-    if found is not None and not args.lang:
-        welcome, unchanged = found
-        recheck = not unchanged  # edited since the last start: check the folder again...
-        if recheck:  # ...right after the first frame, off the UI thread, as any live edit
-            log.info(
-                "the content folder changed since the last start: showing the last good "
-                "copy while the change is checked"
-            )
-        else:
-            log.info("the content is unchanged since it was checked; showing it")
-
-        def load() -> Content | None:
-            """Right after the first frame, painted from the last good copy's Welcome card."""
-            kept = bootcache.recall(data, content_dir, None if recheck else stamp)
-            return kept or _load_for_run(content_dir, data, stamp)
-
-        return run_app(None, welcome=welcome, load=load, recheck=recheck, **options)
-    content = _load_for_run(content_dir, data, stamp)
+    folder = Path(args.content)
+    stamp = fingerprint(folder) if folder.is_dir() else ""  # before any copy is made
+    content = _load_for_run(folder, data_dir())
     if content is None:
         return 1
-    return run_app(content, **options)
+    return run_app(content, RunOptions(folder, stamp, args.kiosk, args.size, args.lang))
 
 
-def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
+def _load_for_run(content_dir: Path, data: Path) -> Content | None:
     """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
-    from kiosk.core import bootcache, snapshot
+    from kiosk.core import snapshot
     from kiosk.core.loader import load_content
 
     # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
@@ -320,8 +293,6 @@ def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
     result = load_content(staged or content_dir.resolve())
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
-        # Now, not after the first frame: a kiosk stopped early should still start quickly.
-        bootcache.remember(staged, content_dir, stamp, result.content)
     elif result.content is None:
         if staged is not None:
             snapshot.discard(staged)
@@ -393,7 +364,7 @@ def stats(args: argparse.Namespace) -> int:
 
     log_db = UsageLog(data_dir() / "usage.sqlite3")
     try:
-        return print_summary(log_db, since=args.since, csv_path=args.csv)
+        return print_summary(log_db.summary(args.since), log_db.path, csv_path=args.csv)
     finally:
         log_db.close()
 

@@ -9,16 +9,35 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from kiosk.ui.app import KioskApp
+
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QT_SCALE_FACTOR", None)
 
 from tests.builders import make_content
 
+pytest_plugins = ["tests.usage_script"]  # the usage log fixtures: wall, open_log, writers_stopped
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "content"
+
+
+class MakeKiosk(Protocol):
+    def __call__(
+        self,
+        size: tuple[int, int] = ...,
+        root: Path = ...,
+        keep_motion: bool = ...,
+        **options: Any,
+    ) -> KioskApp: ...
 
 
 @pytest.fixture
@@ -115,44 +134,33 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
-    """Build the real app on test content, shown offscreen at a given size."""
-    from PySide6.QtWidgets import QApplication
-
+def make_kiosk(qtbot: QtBot, content_dir: Path, clock: FakeClock) -> Iterator[MakeKiosk]:
+    """Build the real app on test content (`KioskApp.create`), shown offscreen at a size;
+    closed (`KioskApp.close`) after the test, which fails if that leaves a timer running."""
     from kiosk.core.loader import load_content
     from kiosk.ui.app import KioskApp
 
-    made = []
+    made: list[KioskApp] = []
 
     def build(
         size: tuple[int, int] = (1280, 800),
         root: Path = content_dir,
         keep_motion: bool = False,
-        **kw,
-    ):  # type: ignore[no-untyped-def]
+        **options: Any,
+    ) -> KioskApp:
         result = load_content(root)
         assert result.content is not None, [p.format() for p in result.problems]
-        app = KioskApp(result.content, clock=clock, **kw)
-        if not keep_motion:
-            app.slides.animate = False  # tests look at the end state, not the transition
-        qtbot.addWidget(app.window)
-        app.window.resize(*size)
-        app.window.show()
-        qtbot.waitExposed(app.window)
-        instance = QApplication.instance()
-        assert isinstance(instance, QApplication)
-        app.watcher.attach(instance)
-        app.start()
-        made.append(app)
-        return app
+        kiosk = KioskApp.create(result.content, size, clock=clock, motion=keep_motion, **options)
+        made.append(kiosk)
+        qtbot.waitExposed(kiosk.window)
+        return kiosk
 
     yield build
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication as _App
 
-    for app in made:
-        app.stop()
-        owners = [app, app.window] + ([app._reloader] if app._reloader else [])
+    for kiosk in made:
+        kiosk.stop()
+        owners = [kiosk, kiosk.window] + ([kiosk.reloader] if kiosk.reloader else [])
         running = [
             t.objectName() or repr(t)
             for o in owners
@@ -160,23 +168,8 @@ def make_kiosk(qtbot, content_dir: Path, clock: FakeClock):  # type: ignore[no-u
             if t.isActive()
         ]
         assert not running, f"KioskApp.stop() left timers running: {running}"
-        instance = _App.instance()
-        if instance is not None:
-            instance.removeEventFilter(app.watcher)
-        app.window.locked = False
-        app.window.close()
-        # Delete the Qt objects here, on the main thread. Left to Python's cyclic GC they could
-        # be collected later on a worker thread (a reload, a PIN check), which Qt cannot take.
-        app.window.deleteLater()
-        app.deleteLater()
-    if made:
-        import gc
-
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        made.clear()
-        gc.collect()
+        kiosk.close()
+    made.clear()
 
 
 @pytest.fixture

@@ -11,15 +11,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QToolButton, QWidget
 
-from kiosk.core.journey import Screen
 from kiosk.core.loader import load_content
-from kiosk.core.model import CheckSlide
 from kiosk.ui.app import KioskApp
-from kiosk.ui.render import ensure_app
+from kiosk.ui.render import ensure_app, tour
 
 MIN_TARGET_AT_1080 = 72
 MIN_BODY_AT_1080 = 28
@@ -107,35 +106,23 @@ def problems_on(kiosk: KioskApp, name: str) -> list[str]:
 def check_journey(
     kiosk: KioskApp, lang: str, text_step: int = 0, high_contrast: bool = False
 ) -> list[str]:
-    """Visit every screen as a patient would and collect what is wrong on each."""
+    """Visit every screen as a patient would (`tour`) and collect what is wrong on each."""
     j = kiosk.journey
     kiosk.choose_language(lang)
     j.text_step, j.high_contrast = text_step, high_contrast
     kiosk.apply_look()
-    found = problems_on(kiosk, "welcome")
-    kiosk.move(j.start)
-    found += problems_on(kiosk, "overview")
-    kiosk.move(j.begin)
-    while j.screen is Screen.SLIDE:
-        slide = j.place.slide
-        found += problems_on(kiosk, slide.id)
-        if isinstance(slide, CheckSlide):
-            kiosk.choose_answer(0 if slide.right_index else 1)
-            found += problems_on(kiosk, slide.id + " answered")
-        kiosk.move(j.next)
-    found += problems_on(kiosk, "qr")
-    side = kiosk.qr.code.width()
-    if side < min(kiosk.window.width(), kiosk.window.height()) / 3:
-        found.append(f"qr: code is {side} px, under a third of the shorter side")
-    kiosk.move(j.finish)
-    found += problems_on(kiosk, "thanks")
-    kiosk.overlay.show_countdown(15, j.language.strings)
-    found += problems_on(kiosk, "still-there")
-    kiosk.reset()
+    found: list[str] = []
+    for name in tour(kiosk):
+        found += problems_on(kiosk, name)
+        side = kiosk.qr.code.width()
+        if name == "qr" and side < min(kiosk.window.width(), kiosk.window.height()) / 3:
+            found.append(f"qr: code is {side} px, under a third of the shorter side")
     return found
 
 
-def run_scaled(scale: str, width: int, height: int, lang: str, text_step: int = 0) -> dict:  # type: ignore[type-arg]
+def run_scaled(
+    scale: str, width: int, height: int, lang: str, text_step: int = 0
+) -> dict[str, Any]:
     """Check the shipped journey in a child process with QT_SCALE_FACTOR set."""
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "offscreen"}
@@ -158,7 +145,7 @@ def run_scaled(scale: str, width: int, height: int, lang: str, text_step: int = 
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    report: dict = json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[type-arg]
+    report: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return report
 
 
@@ -169,14 +156,9 @@ def main() -> None:
     ensure_app()
     content = load_content(Path(root)).content
     assert content is not None
-    kiosk = KioskApp(content)
-    kiosk.slides.animate = False
-    kiosk.window.resize(width, height)
-    kiosk.window.show()
-    found = check_journey(kiosk, lang, text_step)
-    print(json.dumps({"dpr": kiosk.window.devicePixelRatioF(), "problems": found}))
-    kiosk.stop()
-    kiosk.window.close()
+    with KioskApp.create(content, (width, height), motion=False) as kiosk:
+        found = check_journey(kiosk, lang, text_step)
+        print(json.dumps({"dpr": kiosk.window.devicePixelRatioF(), "problems": found}))
 
 
 if __name__ == "__main__":

@@ -46,19 +46,19 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 60.0) -> Non
         time.sleep(0.2)
 
 
-def _get(url: str) -> dict:  # type: ignore[type-arg]
+def _get(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=5) as answer:
-        return json.loads(answer.read())  # type: ignore[no-any-return]
+        return json.loads(answer.read())
 
 
 class Prometheus:
     def __init__(self, port: int) -> None:
         self.base = f"http://127.0.0.1:{port}"
 
-    def query(self, promql: str) -> list[dict]:  # type: ignore[type-arg]
+    def query(self, promql: str) -> list[dict]:
         data = _get(f"{self.base}/api/v1/query?" + urllib.parse.urlencode({"query": promql}))
         assert data["status"] == "success", data
-        return data["data"]["result"]  # type: ignore[no-any-return]
+        return data["data"]["result"]
 
     def values(self, promql: str, by: str = "kiosk") -> dict[str, float]:
         return {r["metric"].get(by, ""): float(r["value"][1]) for r in self.query(promql)}
@@ -70,8 +70,8 @@ class Prometheus:
         except OSError:
             return False
 
-    def rule_groups(self) -> list[dict]:  # type: ignore[type-arg]
-        return _get(f"{self.base}/api/v1/rules")["data"]["groups"]  # type: ignore[no-any-return]
+    def rule_groups(self) -> list[dict]:
+        return _get(f"{self.base}/api/v1/rules")["data"]["groups"]
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

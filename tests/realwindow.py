@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QColor, QImage
 
+T = TypeVar("T")
 GRAB = (
     "import sys\n"
     "from PySide6.QtGui import QGuiApplication\n"
@@ -43,9 +46,28 @@ class Display:
         )
         return QImage(str(path))
 
+    def look(self, name: str, found: Callable[[QImage], T], timeout: float = 20) -> T:
+        """Screenshots until `found` gives something (what a person would wait to see)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = found(self.screenshot(name))
+            if result or time.monotonic() > deadline:
+                assert result, f"{name}: not seen within {timeout} s"
+                return result
+
+    def settled(self, name: str, before: QImage, timeout: float = 20) -> QImage:
+        """The screen after an input: changed from `before`, then the same twice in a row."""
+        deadline = time.monotonic() + timeout
+        last = before
+        while time.monotonic() < deadline:
+            shot = self.screenshot(name)
+            if shot == last and shot != before:
+                return shot
+            last = shot
+        raise AssertionError(f"{name}: the screen did not change and settle within {timeout} s")
+
     def click(self, x: int, y: int) -> None:
         self.xdotool("mousemove", str(x), str(y), "click", "1")
-        time.sleep(0.35)
 
     def drag(self, x0: int, y0: int, x1: int, y1: int, steps: int = 8) -> None:
         self.xdotool("mousemove", str(x0), str(y0), "mousedown", "1")
@@ -54,7 +76,6 @@ class Display:
                 "mousemove", str(x0 + (x1 - x0) * i // steps), str(y0 + (y1 - y0) * i // steps)
             )
         self.xdotool("mouseup", "1")
-        time.sleep(0.35)
 
     def wait_window(
         self, title: str, timeout: float = 30, proc: subprocess.Popen[str] | None = None

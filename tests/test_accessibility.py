@@ -16,8 +16,8 @@ from kiosk.core.model import HIGH_CONTRAST, TEXT_SCALES, Theme
 from kiosk.core.spoken import screen_text
 from kiosk.ui.speech import Speaker
 from tests.conftest import SHIPPED
+from tests.drive import tap, to_first_slide
 from tests.layout_check import check_journey, run_scaled
-from tests.test_ui_journey import tap, to_first_slide
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 TEXT_PAIRS = [
@@ -35,7 +35,7 @@ TEXT_PAIRS = [
 
 @pytest.mark.parametrize("step", range(len(TEXT_SCALES)), ids=["text-1", "text-2", "text-3"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_text_size_fits_at_every_screen_size(make_kiosk, size, step) -> None:  # type: ignore[no-untyped-def]
+def test_every_text_size_fits_at_every_screen_size(make_kiosk, size, step) -> None:
     kiosk = make_kiosk(size, root=SHIPPED)
     for lang, high_contrast in (("en", False), ("es", True)):
         assert check_journey(kiosk, lang, step, high_contrast) == []
@@ -47,7 +47,7 @@ def test_largest_text_at_150_percent_scaling() -> None:
 
 @pytest.mark.parametrize(
     "theme",
-    [HIGH_CONTRAST, load_content(SHIPPED).content.settings.theme],  # type: ignore[union-attr]
+    [HIGH_CONTRAST, load_content(SHIPPED).content.settings.theme],
     ids=["high-contrast", "clinic"],
 )
 def test_every_text_colour_meets_7_to_1(theme: Theme) -> None:
@@ -59,7 +59,7 @@ def test_every_text_colour_meets_7_to_1(theme: Theme) -> None:
     assert low == {}
 
 
-def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:
     kiosk = make_kiosk((1920, 1080))
     used: list[str] = []
     kiosk.accessibility_used.connect(used.append)
@@ -77,7 +77,7 @@ def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:  # 
     assert used == ["text_size", "text_size", "text_size", "high_contrast"]
 
 
-def icon_colours(bar) -> set[str]:  # type: ignore[no-untyped-def]
+def icon_colours(bar) -> set[str]:
     """The opaque colours drawn in each visible accessibility icon."""
     found: set[str] = set()
     for button in bar.buttons:
@@ -91,7 +91,7 @@ def icon_colours(bar) -> set[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def test_icons_are_drawn_in_the_theme_accent(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_icons_are_drawn_in_the_theme_accent(make_kiosk) -> None:
     kiosk = make_kiosk((1280, 800))
     bar = kiosk.bars[Screen.WELCOME]
     accent = kiosk.content.settings.theme.accent.upper()
@@ -102,7 +102,7 @@ def test_icons_are_drawn_in_the_theme_accent(make_kiosk) -> None:  # type: ignor
     assert icon_colours(bar) == {accent}  # and back (a cached icon, the same colour)
 
 
-def test_choices_reset_to_the_clinic_defaults_on_idle(make_kiosk, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_choices_reset_to_the_clinic_defaults_on_idle(make_kiosk, clock, qtbot) -> None:
     kiosk = make_kiosk(speaker=Speaker("mock"))
     to_first_slide(kiosk)
     bar = kiosk.bars[Screen.SLIDE]
@@ -121,7 +121,7 @@ def test_choices_reset_to_the_clinic_defaults_on_idle(make_kiosk, clock, qtbot) 
     assert j.is_pristine
 
 
-def test_read_aloud_speaks_each_screen_through_the_mock_engine(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_read_aloud_speaks_each_screen_through_the_mock_engine(make_kiosk) -> None:
     speaker = Speaker("mock")
     assert speaker.available
     kiosk = make_kiosk(speaker=speaker)
@@ -152,14 +152,14 @@ def test_read_aloud_speaks_each_screen_through_the_mock_engine(make_kiosk) -> No
     assert len(said) == count  # silence after turning it off
 
 
-def test_read_aloud_is_hidden_without_a_speech_engine(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_read_aloud_is_hidden_without_a_speech_engine(make_kiosk) -> None:
     kiosk = make_kiosk(speaker=Speaker(None))
     to_first_slide(kiosk)
     assert not kiosk.bars[Screen.SLIDE].read_aloud.isVisible()
     assert Speaker("no-such-engine").available is False
 
 
-def test_every_control_and_picture_has_a_name(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_every_control_and_picture_has_a_name(make_kiosk) -> None:
     kiosk = make_kiosk(speaker=Speaker("mock"))
     to_first_slide(kiosk)
     assert kiosk.slides.info.picture.accessibleName() == "A drawing of skin."
@@ -171,7 +171,7 @@ def test_every_control_and_picture_has_a_name(make_kiosk) -> None:  # type: igno
     assert bar.text_size.accessibleDescription() == "Make the words bigger"
 
 
-def test_tab_moves_in_reading_order(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_tab_moves_in_reading_order(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk((1920, 1080), speaker=Speaker("mock"))
     to_first_slide(kiosk)
     kiosk.move(lambda: kiosk.journey.open_section(1))
@@ -180,10 +180,10 @@ def test_tab_moves_in_reading_order(make_kiosk, qtbot) -> None:  # type: ignore[
     qtbot.waitUntil(kiosk.window.isActiveWindow, timeout=2000)
     kiosk.slides.home.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is kiosk.slides.home, timeout=2000)
-    names = [QApplication.focusWidget().accessibleName()]  # type: ignore[union-attr]
+    names = [QApplication.focusWidget().accessibleName()]
     for _ in range(9):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # type: ignore[arg-type]
-        names.append(QApplication.focusWidget().accessibleName())  # type: ignore[union-attr]
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        names.append(QApplication.focusWidget().accessibleName())
     assert names[:9] == [
         "Topics",
         "Sunscreen",

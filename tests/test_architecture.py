@@ -35,18 +35,36 @@ def test_core_and_validate_load_without_qt_in_a_fresh_process() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_the_first_frame_needs_neither_the_model_nor_the_yaml_reader() -> None:
-    """What `kiosk run` imports before a quick start's first frame (kiosk.ui.first_frame):
-    reading the content and building the rest come after it (docs/performance.md)."""
-    code = (
-        "import sys, kiosk.cli, kiosk.logs, kiosk.core.bootcache, kiosk.core.fingerprint, "
-        "kiosk.core.paths, kiosk.ui.launch, kiosk.ui.first_frame\n"
-        "late = ('yaml', 'kiosk.core.model', 'kiosk.core.loader', 'kiosk.core.journey', "
-        "'kiosk.ui.app', 'kiosk.ui.input', 'kiosk.ui.reload', 'logging.handlers', 'hashlib')\n"
-        "print(sorted(m for m in late if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+def imports_of(path: Path) -> set[str]:
+    """The kiosk modules a file imports, TYPE_CHECKING imports included."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("kiosk")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kiosk"):
+            module = node.module or ""
+            found |= {f"{module}.{a.name}" for a in node.names} | {module}
+    return found
+
+
+def test_no_import_cycles() -> None:
+    """Every import goes one way: a module never reaches itself through what it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in (ROOT / "kiosk").rglob("*.py"):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        graph[name] = imports_of(path)
+    for name, targets in graph.items():
+        graph[name] = {t for t in targets if t in graph and t != name}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for t in graph[start] - seen:
+            seen.add(t)
+            if t == goal or reaches(t, goal, seen):
+                return True
+        return False
+
+    cycles = sorted(n for n in graph if reaches(n, n, set()))
+    assert not cycles, f"modules in an import cycle: {cycles}"
 
 
 def test_pyside_does_not_leak_none_references() -> None:

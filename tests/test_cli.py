@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk import cli
 from tests.builders import edit
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+from tests.drive import run_cli
 
 
 def test_validate_good_content_exits_0(
@@ -37,7 +22,7 @@ def test_validate_good_content_exits_0(
 
 def test_validate_bad_content_exits_1_with_staff_messages(content_dir: Path) -> None:
     edit(content_dir / "en" / "02-care.yaml", "title: Sun", "titel: Sun")
-    proc = run("validate", "--content", str(content_dir))
+    proc = run_cli("validate", "--content", str(content_dir))
     assert proc.returncode == 1
     assert (
         "02-care.yaml:5:5: error: unknown key 'titel' in slide - did you mean 'title'?"
@@ -55,22 +40,13 @@ def test_validate_strict_turns_warnings_into_failure(content_dir: Path) -> None:
 
 def test_garbage_file_is_not_a_traceback(content_dir: Path) -> None:
     (content_dir / "en" / "02-care.yaml").write_bytes(os.urandom(2000))
-    proc = run("validate", "--content", str(content_dir))
+    proc = run_cli("validate", "--content", str(content_dir))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
 def test_run_without_display_says_so_in_one_line() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env["QT_QPA_PLATFORM"] = ""
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "run"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=60,
-    )
+    proc = run_cli("run", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -80,7 +56,7 @@ def test_run_without_display_says_so_in_one_line() -> None:
 
 def test_render_writes_every_screen_in_order(content_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "shots"
-    proc = run(
+    proc = run_cli(
         "render",
         "--content",
         str(content_dir),
@@ -90,7 +66,6 @@ def test_render_writes_every_screen_in_order(content_dir: Path, tmp_path: Path) 
         "1080x1920",
         "--lang",
         "es",
-        env={"QT_QPA_PLATFORM": "offscreen"},
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.glob("[0-9]*.png"))
@@ -114,7 +89,7 @@ def test_render_writes_every_screen_in_order(content_dir: Path, tmp_path: Path) 
 
 
 def test_render_refuses_bad_content_and_unknown_language(content_dir: Path, tmp_path: Path) -> None:
-    proc = run(
+    proc = run_cli(
         "render",
         "--content",
         str(content_dir),
@@ -122,12 +97,11 @@ def test_render_refuses_bad_content_and_unknown_language(content_dir: Path, tmp_
         str(tmp_path),
         "--lang",
         "fr",
-        env={"QT_QPA_PLATFORM": "offscreen"},
     )
     assert proc.returncode == 2
     assert "no language 'fr'" in proc.stderr
     edit(content_dir / "kiosk.yaml", "https://", "ftp://")
-    proc = run("render", "--content", str(content_dir), "--out", str(tmp_path))
+    proc = run_cli("render", "--content", str(content_dir), "--out", str(tmp_path))
     assert proc.returncode == 1
     assert "must start with https://" in proc.stderr
 
@@ -142,11 +116,11 @@ def test_run_with_broken_content_and_no_good_copy_refuses_clearly(
     content_dir: Path, tmp_path: Path
 ) -> None:
     edit(content_dir / "kiosk.yaml", "https://", "ftp://")
-    proc = run(
+    proc = run_cli(
         "run",
         "--content",
         str(content_dir),
-        env={"QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "d")},
+        data=tmp_path / "d",
     )
     assert proc.returncode == 1
     assert "must start with https://" in proc.stderr
@@ -155,7 +129,7 @@ def test_run_with_broken_content_and_no_good_copy_refuses_clearly(
 
 
 def test_validate_names_the_hardest_slides(content_dir: Path) -> None:
-    proc = run("validate", "--content", str(content_dir))
+    proc = run_cli("validate", "--content", str(content_dir))
     assert proc.returncode == 0
     lines = [line for line in proc.stdout.splitlines() if line.startswith("reading ")]
     assert len(lines) == 2
@@ -164,3 +138,12 @@ def test_validate_names_the_hardest_slides(content_dir: Path) -> None:
     assert lines[1].startswith("reading ease (es): average ")
     for slide in ("what", "makeup", "sun", "check-sun"):
         assert slide in lines[0] + lines[1]
+
+
+def test_options_without_a_command_mean_run() -> None:
+    assert cli.with_command([]) == ["run"]
+    assert cli.with_command(["--kiosk"]) == ["run", "--kiosk"]
+    assert cli.with_command(["validate"]) == ["validate"]
+    assert cli.with_command(["--help"]) == ["--help"]
+    args = cli.build_parser().parse_args(cli.with_command(["--size", "1024x700"]))
+    assert (args.command, args.size) == ("run", (1024, 700))

@@ -9,7 +9,7 @@ import zxingcpp
 
 from kiosk.core import markdown, readability
 from kiosk.core.idle import IdleRules, Phase
-from kiosk.core.journey import Journey, Screen
+from kiosk.core.journey import Answered, Ending, Journey, Move, Reason, Screen, Step
 from kiosk.core.loader import load_content
 from kiosk.core.model import Content, IdleSettings
 from kiosk.core.qr import make_matrix, short_link
@@ -72,17 +72,77 @@ def test_answers_language_and_reset(content: Content) -> None:
     assert not j.set_language("fr")
     j.start()
     j.open_section(1)
-    assert j.answer(0) is None  # not a check slide
+    assert j.answer(0) is Answered.IGNORED  # not a check slide
     j.next()
-    answer = j.answer(1)
-    assert answer is not None
-    assert not answer.correct
+    assert j.answer(1) is Answered.WRONG
+    assert j.answer(9) is Answered.IGNORED  # not one of its answers
     assert j.chosen("check-sun") == 1
-    j.reset()
+    assert j.answer(0) is Answered.RIGHT
+    j.reset(Reason.IDLE)
     assert j.is_pristine
     assert j.lang == "en"
     assert j.answers == {}
     assert j.index == 0
+
+
+def test_moves_say_what_they_did(content: Content) -> None:
+    j = Journey(content)
+    assert j.back() == Step(Move.STAYED)  # nothing before Welcome
+    assert j.start() == Step(Move.JUMPED, started=True)  # leaving Welcome starts a session
+    assert j.next() == Step(Move.JUMPED)  # the overview's Next opens the first section
+    assert j.next() == Step(Move.FORWARD)
+    assert j.next().direction == 1
+    assert j.back() == Step(Move.BACK)
+    assert j.back().direction == -1
+    assert j.home() == Step(Move.JUMPED)
+    assert j.home() == Step(Move.STAYED)
+    assert j.open_section(99) == Step(Move.STAYED)
+    assert j.back() == Step(Move.BACK, ended=Ending.LEFT_EARLY)  # back to Welcome by hand
+    assert not j.in_session
+    assert j.reset(Reason.IDLE) is None  # no session was open: nothing ended
+
+
+def test_a_reset_says_how_the_session_ended(content: Content) -> None:
+    j = Journey(content)
+    j.start()
+    assert j.reset(Reason.IDLE) is Ending.IDLE_RESET
+    j.start()
+    j.open_section(1)
+    assert j.reset(Reason.ERROR) is Ending.IDLE_RESET  # the usage log has no other word for it
+    j.start()
+    j.open_section(1)
+    while j.screen is Screen.SLIDE:
+        j.next()
+    assert j.screen is Screen.QR
+    assert j.reset(Reason.IDLE) is Ending.FINISHED  # they reached the take-home code
+    j.start()
+    j.finish()
+    assert j.reset(Reason.FINISHED) is Ending.FINISHED
+    j.start()
+    assert j.replace_content(content) is Ending.IDLE_RESET
+
+
+def test_swipes_turn_slides_only_when_nothing_covers_them(content: Content) -> None:
+    j = Journey(content)
+    assert j.swipe(Swipe.LEFT, covered=False) == Step(Move.STAYED)  # Welcome has no slides
+    j.start()
+    j.begin()
+    assert j.swipe(Swipe.LEFT, covered=True) == Step(Move.STAYED)  # "Still there?" or staff
+    assert j.swipe(Swipe.LEFT, covered=False) == Step(Move.FORWARD)
+    assert j.index == 1
+    assert j.swipe(Swipe.RIGHT, covered=False) == Step(Move.BACK)
+    assert j.index == 0
+
+
+def test_new_content_waits_for_an_untouched_welcome(content: Content) -> None:
+    j = Journey(content)
+    assert j.may_swap_content(covered=False)
+    assert not j.may_swap_content(covered=True)
+    j.set_language("es")  # a patient is choosing
+    assert not j.may_swap_content(covered=False)
+    j.reset(Reason.IDLE)
+    j.bigger_text()
+    assert not j.may_swap_content(covered=False)
 
 
 # -- idle ----------------

@@ -19,7 +19,7 @@ DEPLOY = ROOT / "deploy"
 
 def unit() -> configparser.ConfigParser:
     parser = configparser.ConfigParser(strict=False, interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.optionxform = str
     parser.read(DEPLOY / "skin-kiosk.service")
     return parser
 

@@ -31,7 +31,7 @@ def shown(fleet: Fleet) -> str:
 
 def release(repo: ContentRepo, marker: str, tag: str, **how: object) -> None:
     repo.commit(marker)
-    repo.tag(tag, **how)  # type: ignore[arg-type]
+    repo.tag(tag, **how)
     repo.push()
 
 

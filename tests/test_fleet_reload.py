@@ -14,7 +14,7 @@ from tests.test_reload import dispose
 
 
 @pytest.mark.parametrize("notice", ["watch", "poll"])
-def test_a_switch_of_the_current_link_is_loaded_whole(qtbot, tmp_path: Path, notice: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_switch_of_the_current_link_is_loaded_whole(qtbot, tmp_path: Path, notice: str) -> None:
     """By the folder watch alone (no polling), or by the fingerprint poll alone (a switch the
     notifications missed); either way the version loaded is the new tag's, complete."""
     repo = ContentRepo(tmp_path / "repo")

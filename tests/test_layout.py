@@ -12,7 +12,7 @@ SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_fits(make_kiosk, size: tuple[int, int], lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_fits(make_kiosk, size: tuple[int, int], lang: str) -> None:
     kiosk = make_kiosk(size, root=SHIPPED)
     assert check_journey(kiosk, lang) == []
 

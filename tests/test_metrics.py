@@ -52,7 +52,7 @@ def patient(log: UsageLog, wall: Wall, how: str, lang: str = "en") -> None:
 
 
 @pytest.fixture
-def writer(tmp_path: Path):  # type: ignore[no-untyped-def]
+def writer(tmp_path: Path):
     made: list[MetricsWriter] = []
 
     def make(log: UsageLog) -> MetricsWriter:
@@ -65,7 +65,7 @@ def writer(tmp_path: Path):  # type: ignore[no-untyped-def]
         w.close()
 
 
-def test_the_file_holds_lifetime_counts_with_prometheus_names(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_holds_lifetime_counts_with_prometheus_names(tmp_path: Path, writer) -> None:
     wall = Wall(datetime(2026, 11, 2, 9))
     log = UsageLog(tmp_path / "usage.sqlite3", clock=wall)
     patient(log, wall, "finished")
@@ -90,7 +90,7 @@ def test_the_file_holds_lifetime_counts_with_prometheus_names(tmp_path: Path, wr
     assert w.path.name == "kiosk-t1.prom"
 
 
-def test_counters_never_go_down_when_old_sessions_are_pruned(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_counters_never_go_down_when_old_sessions_are_pruned(tmp_path: Path, writer) -> None:
     wall = Wall(datetime(2025, 1, 1, 10))
     path = tmp_path / "usage.sqlite3"
     log = UsageLog(path, retention_days=30, clock=wall)
@@ -119,7 +119,7 @@ def test_counters_never_go_down_when_old_sessions_are_pruned(tmp_path: Path, wri
     assert after[("kiosk_slides_viewed_total", (("section", "care"),))] == 3
 
 
-def test_health_metrics_and_no_label_about_a_patient_or_a_time(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_health_metrics_and_no_label_about_a_patient_or_a_time(tmp_path: Path, writer) -> None:
     wall = Wall(datetime(2026, 11, 2, 9))
     log = UsageLog(tmp_path / "usage.sqlite3", clock=wall)
     patient(log, wall, "finished")
@@ -150,7 +150,7 @@ def test_health_metrics_and_no_label_about_a_patient_or_a_time(tmp_path: Path, w
     assert samples(again.path)[("kiosk_crashes_recovered_total", ())] == 2
 
 
-def test_every_metric_is_documented(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_every_metric_is_documented(tmp_path: Path, writer) -> None:
     log = UsageLog(tmp_path / "usage.sqlite3")
     w = writer(log)
     w.write_now()
@@ -163,7 +163,7 @@ def test_every_metric_is_documented(tmp_path: Path, writer) -> None:  # type: ig
         assert f"`{name.removesuffix('_total')}" in docs, f"{name} is not in docs/fleet.md"
 
 
-def test_the_file_is_replaced_whole_while_a_collector_reads_it(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_is_replaced_whole_while_a_collector_reads_it(tmp_path: Path, writer) -> None:
     wall = Wall(datetime(2026, 11, 2, 9))
     log = UsageLog(tmp_path / "usage.sqlite3", clock=wall)
     patient(log, wall, "finished")
@@ -191,7 +191,7 @@ def test_the_file_is_replaced_whole_while_a_collector_reads_it(tmp_path: Path, w
     assert [p.name for p in w.path.parent.iterdir()] == ["kiosk-t1.prom"]
 
 
-def test_a_poke_writes_the_file_from_the_writer_thread(tmp_path: Path, writer) -> None:  # type: ignore[no-untyped-def]
+def test_a_poke_writes_the_file_from_the_writer_thread(tmp_path: Path, writer) -> None:
     log = UsageLog(tmp_path / "usage.sqlite3")
     w = writer(log)
     w.poke()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from kiosk.core.journey import Reason
 from kiosk.core.usage import UsageLog
 
 
@@ -21,13 +22,14 @@ def value(path: Path, name: str) -> float | None:
 
 
 @pytest.fixture
-def wired(make_kiosk, content_dir: Path, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+def wired(make_kiosk, content_dir: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("KIOSK_METRICS_DIR", str(tmp_path / "textfiles"))
     monkeypatch.setenv("KIOSK_NAME", "lobby")
     data = tmp_path / "data"
     data.mkdir()
     log = UsageLog(data / "usage.sqlite3")
-    kiosk = make_kiosk(usage=log, data_folder=data, content_dir=content_dir)
+    kiosk = make_kiosk(data_folder=data, content_dir=content_dir)
+    kiosk.attach_usage(log)
     writer = kiosk.attach_metrics()
     assert writer is not None
     yield kiosk, writer
@@ -35,19 +37,19 @@ def wired(make_kiosk, content_dir: Path, tmp_path: Path, monkeypatch):  # type: 
     log.close()
 
 
-def test_a_reset_writes_the_file_with_the_session_counted(wired, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_reset_writes_the_file_with_the_session_counted(wired, qtbot) -> None:
     kiosk, writer = wired
     assert writer.path.name == "kiosk-lobby.prom"
     kiosk.move(kiosk.journey.start)
     kiosk.move(kiosk.journey.begin)
-    kiosk.reset()  # an idle reset: no waiting for the minute's write
+    kiosk.reset(Reason.IDLE)  # an idle reset: no waiting for the minute's write
     qtbot.waitUntil(
         lambda: value(writer.path, "kiosk_sessions_idle_reset_total") == 1, timeout=10_000
     )
     assert value(writer.path, "kiosk_sessions_started_total") == 1
 
 
-def test_a_fixed_edit_clears_a_failed_load(wired, qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fixed_edit_clears_a_failed_load(wired, qtbot, content_dir: Path) -> None:
     kiosk, writer = wired
     path = content_dir / "en" / "02-care.yaml"
     good = path.read_text()

@@ -9,31 +9,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.fleet import Fleet, Outcome
-from kiosk.core.journey import Screen
+from kiosk.core.journey import Reason, Screen
 from kiosk.core.metrics import MetricsWriter, describe
 from kiosk.core.usage import UsageLog
+from tests.drive import tap
 from tests.gitrepo import ContentRepo
 from tests.promstack import PROMTOOL, RULES, need_engines, prometheus_stack, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "deploy" / "grafana" / "kiosk-dashboard.json"
-TOUCH = QTest.createTouchDevice()
 
 
-def tap(widget: QWidget) -> None:
-    window = widget.window()
-    pos: QPoint = widget.mapTo(window, widget.rect().center())
-    QTest.touchEvent(window, TOUCH).press(0, pos).commit()
-    QTest.touchEvent(window, TOUCH).release(0, pos).commit()
-    QApplication.processEvents()
-
-
-def finish_a_session(kiosk, wrong: bool = True) -> None:  # type: ignore[no-untyped-def]
+def finish_a_session(kiosk, wrong: bool = True) -> None:
     """A patient reads every slide, answers the check question, takes the QR code, leaves."""
     tap(kiosk.welcome.start)
     tap(kiosk.overview.begin)
@@ -48,10 +37,10 @@ def finish_a_session(kiosk, wrong: bool = True) -> None:  # type: ignore[no-unty
     assert kiosk.journey.screen is Screen.WELCOME
 
 
-def leave_idle(kiosk) -> None:  # type: ignore[no-untyped-def]
+def leave_idle(kiosk) -> None:
     tap(kiosk.welcome.start)
     tap(kiosk.overview.begin)
-    kiosk.reset()  # what the idle countdown does when it runs out
+    kiosk.reset(Reason.IDLE)  # what the idle countdown does when it runs out
 
 
 @pytest.fixture
@@ -61,17 +50,18 @@ def textfiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def kiosk_on(make_kiosk, monkeypatch, data: Path, name: str, **kw):  # type: ignore[no-untyped-def]
+def kiosk_on(make_kiosk, monkeypatch, data: Path, name: str, **kw):
     """The real app as `kiosk run` wires it: usage log and metrics writer in `data`."""
     monkeypatch.setenv("KIOSK_NAME", name)
     data.mkdir(parents=True, exist_ok=True)
     log = UsageLog(data / "usage.sqlite3")
-    kiosk = make_kiosk(usage=log, data_folder=data, **kw)
+    kiosk = make_kiosk(data_folder=data, **kw)
+    kiosk.attach_usage(log)
     assert kiosk.attach_metrics() is not None
     return kiosk, log
 
 
-def close(kiosk, log: UsageLog) -> None:  # type: ignore[no-untyped-def]
+def close(kiosk, log: UsageLog) -> None:
     """What the end of `kiosk run` does to the counts (make_kiosk stops the app itself)."""
     kiosk.metrics.close()  # writes once more, then its thread stops
     log.close()
@@ -100,7 +90,7 @@ def test_each_alert_fires_when_it_should_and_not_before() -> None:
 
 def test_a_session_driven_offscreen_reaches_prometheus_and_counts_continue_after_a_restart(
     make_kiosk, monkeypatch, tmp_path: Path, textfiles: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     need_engines()
     data = tmp_path / "kiosk-data"
     with prometheus_stack(textfiles, tmp_path / "prom") as prom:
@@ -127,7 +117,7 @@ def test_a_session_driven_offscreen_reaches_prometheus_and_counts_continue_after
 
 def test_two_kiosks_follow_one_signed_repository_and_show_up_side_by_side(
     make_kiosk, monkeypatch, qtbot, tmp_path: Path, textfiles: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     need_engines()
     repo = ContentRepo(tmp_path / "repo")
     repo.commit("Clinic one")

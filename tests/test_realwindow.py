@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.loader import load_content
+from tests.builders import edit
 from tests.conftest import ROOT, SHIPPED
 from tests.realwindow import Display, decode_qr, find_colour_blocks
 
@@ -51,28 +53,26 @@ def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
     proc = start_app(display, "--size", "1280x800")
     try:
         display.wait_window(content.language("en").strings.welcome_title, proc=proc)
-        time.sleep(0.5)
-        welcome = display.screenshot("welcome")
-        blocks = find_colour_blocks(welcome, accent, top=0.3, bottom=0.9)
-        assert blocks, "no filled Start button found on the welcome screen"
+        blocks = display.look("welcome", lambda shot: find_colour_blocks(shot, accent, 0.3, 0.9))
         x, y, _ = max(blocks, key=lambda b: b[2])  # Start is the largest filled button
+        welcome = display.screenshot("welcome")
         display.click(x, y)
 
-        overview = display.screenshot("overview")
+        overview = display.settled("overview", welcome)
         bottom = find_colour_blocks(overview, accent, top=0.8)
         assert len(bottom) == 1, bottom  # "Start from the beginning"
         display.click(bottom[0][0], bottom[0][1])
 
-        first = display.screenshot("first-slide")
+        first = display.settled("first-slide", overview)
         nxt = find_colour_blocks(first, accent, top=0.8)
         assert len(nxt) == 1, nxt
         nx, ny, _ = nxt[0]
         display.drag(900, 400, 300, 410)  # a mouse swipe moves one slide forward
-        display.screenshot("after-swipe")
+        shown = display.settled("after-swipe", first)
         for _ in range(slides - 1):
             display.click(nx, ny)
-        qr_screen = display.screenshot("qr")
-        assert decode_qr(qr_screen) == [content.settings.handout_url_for("en")]
+            shown = display.settled("next", shown)  # one tap, one slide: wait for each
+        assert decode_qr(shown) == [content.settings.handout_url_for("en")]
         assert proc.poll() is None
     finally:
         err = stop(proc)
@@ -86,7 +86,7 @@ def test_escape_closes_the_windowed_app(display: Display) -> None:
     proc = start_app(display, "--size", "1024x700")
     try:
         display.wait_window("microneedling")
-        time.sleep(0.5)
+        display.look("painted", lambda shot: find_colour_blocks(shot, "#0B4F5C", 0.3, 0.9))
         display.xdotool("mousemove", "500", "300")  # no window manager: focus follows the pointer
         display.xdotool("key", "Escape")
         assert proc.wait(timeout=20) == 0
@@ -114,7 +114,7 @@ def send_close_request(display: Display, window_id: str) -> None:
         conn.close()
 
 
-def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:
     """Where the staff controls are, from the same layout code laid out offscreen."""
     from PySide6.QtWidgets import QApplication
 
@@ -123,7 +123,7 @@ def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:  #
     kiosk.staff.pad.open()
     QApplication.processEvents()
 
-    def centre(widget) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    def centre(widget) -> tuple[int, int]:
         point = widget.mapTo(kiosk.window, widget.rect().center())
         return point.x(), point.y()
 
@@ -136,7 +136,7 @@ def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:  #
     return found
 
 
-def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-untyped-def]
+def test_locked_kiosk_only_closes_through_the_staff_exit(
     display: Display, make_kiosk, tmp_path: Path, notify_socket
 ) -> None:
     from kiosk.core.staff import PinStore
@@ -148,7 +148,10 @@ def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-unt
     display.env.update(
         {"KIOSK_DATA_DIR": str(data), "NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "1500000"}
     )
-    proc = start_app(display, "--kiosk")
+    content = tmp_path / "shipped"  # a still Welcome, so each screen settles
+    shutil.copytree(SHIPPED, content)
+    edit(content / "kiosk.yaml", "reduced_motion: false", "reduced_motion: true")
+    proc = start_app(display, "--kiosk", "--content", str(content))
     try:
         assert sock.recv(256).decode().startswith("READY=1")  # after the first painted frame
         assert sock.recv(256) == b"WATCHDOG=1"  # petted from the UI thread
@@ -159,21 +162,20 @@ def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-unt
         for keys in ("Escape", "alt+F4", "ctrl+q", "ctrl+w", "F11", "super", "alt+Tab"):
             display.xdotool("key", keys)
         send_close_request(display, window)
-        time.sleep(1.0)
+        time.sleep(1.0)  # nothing may happen: give the kiosk a moment to (wrongly) quit
         assert proc.poll() is None, "the locked kiosk quit"
         assert display.wait_window("microneedling", timeout=5) == window
         screen = display.screenshot("still-there")
         assert find_colour_blocks(screen, "#0B4F5C", top=0.3, bottom=0.9)  # still drawing
 
         display.xdotool("mousemove", "4", "4", "mousedown", "1")  # the hidden corner hold
-        time.sleep(3.6)
+        time.sleep(3.6)  # a person's hold: the gesture is three seconds long
         display.xdotool("mouseup", "1")
-        time.sleep(0.4)
+        pad = display.settled("pin-pad", screen)
         for key in "2468":
             display.click(*places[key])
         display.click(*places["OK"])
-        time.sleep(1.0)
-        display.screenshot("staff-panel")
+        display.settled("staff-panel", pad)
         display.click(*places["exit"])
         assert proc.wait(timeout=20) == 0
     finally:
@@ -182,8 +184,6 @@ def test_locked_kiosk_only_closes_through_the_staff_exit(  # type: ignore[no-unt
 
 
 def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_path: Path) -> None:
-    import shutil
-
     content = tmp_path / "content"
     shutil.copytree(SHIPPED, content)
     display.env["KIOSK_DATA_DIR"] = str(tmp_path / "data")
@@ -195,11 +195,11 @@ def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_
     second = start_app(display, "--content", str(content), "--size", "1024x700")
     try:
         display.wait_window("microneedling")
-        time.sleep(0.5)
+        display.look(  # Start is there
+            "from-the-good-copy", lambda shot: find_colour_blocks(shot, "#0B4F5C", 0.3, 0.9)
+        )
         assert second.poll() is None
-        shot = display.screenshot("from-the-good-copy")
-        assert find_colour_blocks(shot, "#0B4F5C", top=0.3, bottom=0.9)  # Start is there
-        # The edit is checked right after the first frame; its problems go to the log.
+        # Its problems go to the log file, opened right after the first frame.
         log_file = tmp_path / "data" / "logs" / "kiosk.log"
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and "must start with https://" not in (
@@ -211,4 +211,3 @@ def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_
         err = stop(second)
     assert "must start with https://" in err  # staff can see what to fix...
     assert "showing the last good copy" in err  # ...and patients still see the course
-    assert "the last good content stays on screen" in err

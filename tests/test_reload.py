@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from kiosk.core.journey import Screen
+from kiosk.core.journey import Reason, Screen
 from kiosk.core.loader import load_content
 from kiosk.core.model import Content
 from kiosk.ui.reload import ContentReloader
@@ -17,7 +17,7 @@ from tests.builders import edit
 
 
 @pytest.fixture
-def reloader(qtbot, content_dir: Path) -> Iterator[ContentReloader]:  # type: ignore[no-untyped-def]
+def reloader(qtbot, content_dir: Path) -> Iterator[ContentReloader]:
     content = load_content(content_dir).content
     assert content is not None
     watcher = ContentReloader(content_dir, content, poll_ms=200)
@@ -45,7 +45,7 @@ def replace_file(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def test_two_replacements_in_a_row_are_both_picked_up(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_replacements_in_a_row_are_both_picked_up(qtbot, reloader, content_dir: Path) -> None:
     path = content_dir / "en" / "02-care.yaml"
     original = path.read_text()
     with qtbot.waitSignal(reloader.content_loaded, timeout=10_000) as first:
@@ -56,7 +56,7 @@ def test_two_replacements_in_a_row_are_both_picked_up(qtbot, reloader, content_d
     assert title_of(second.args[0], "sun") == "Sun two"
 
 
-def test_half_written_file_keeps_the_old_content(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_half_written_file_keeps_the_old_content(qtbot, reloader, content_dir: Path) -> None:
     path = content_dir / "en" / "02-care.yaml"
     text = path.read_text()
     loaded: list[Content] = []
@@ -71,7 +71,7 @@ def test_half_written_file_keeps_the_old_content(qtbot, reloader, content_dir: P
 
 def test_deleted_and_recreated_folder_is_picked_up(
     qtbot, reloader, content_dir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     backup = tmp_path / "es-backup"
     shutil.copytree(content_dir / "es", backup)
     with qtbot.waitSignal(reloader.content_rejected, timeout=10_000):
@@ -88,7 +88,7 @@ def test_deleted_and_recreated_folder_is_picked_up(
     assert title_of(again.args[0], "sun", "es") == "Sol 2"
 
 
-def test_picture_that_cannot_be_drawn_is_rejected(qtbot, reloader, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_picture_that_cannot_be_drawn_is_rejected(qtbot, reloader, content_dir: Path) -> None:
     with qtbot.waitSignal(reloader.content_rejected, timeout=10_000) as rejected:
         (content_dir / "images" / "skin.svg").write_text(
             '<svg xmlns="http://www.w3.org/2000/svg"><path d="M 0 0 L"/><rect width="x"/></svg>'
@@ -97,7 +97,7 @@ def test_picture_that_cannot_be_drawn_is_rejected(qtbot, reloader, content_dir: 
     assert rejected.args[0]
 
 
-def test_swap_waits_for_the_next_patient(make_kiosk, qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_swap_waits_for_the_next_patient(make_kiosk, qtbot, content_dir: Path) -> None:
     kiosk = make_kiosk()
     kiosk.move(kiosk.journey.start)
     kiosk.move(kiosk.journey.begin)
@@ -107,13 +107,13 @@ def test_swap_waits_for_the_next_patient(make_kiosk, qtbot, content_dir: Path) -
     assert kiosk.journey.screen is Screen.SLIDE  # the patient reading now is not disturbed
     assert kiosk.slides.info.title.text() == "What it is"
     with qtbot.waitSignal(kiosk.content_swapped, timeout=2000):
-        kiosk.reset()
+        kiosk.reset(Reason.IDLE)
     kiosk.move(kiosk.journey.start)
     kiosk.move(kiosk.journey.begin)
     assert kiosk.slides.info.title.text() == "What it really is"
 
 
-def test_swap_is_immediate_on_an_untouched_welcome_screen(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_swap_is_immediate_on_an_untouched_welcome_screen(make_kiosk, content_dir: Path) -> None:
     kiosk = make_kiosk()
     edit(content_dir / "kiosk.yaml", "name: Test Clinic", "name: Renamed Clinic")
     kiosk.offer_content(load_content(content_dir).content)
@@ -121,7 +121,7 @@ def test_swap_is_immediate_on_an_untouched_welcome_screen(make_kiosk, content_di
 
 
 @pytest.mark.parametrize("how", ["rename-over", "in-place"])
-def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) -> None:
     content = load_content(content_dir).content
     assert content is not None
     watcher = ContentReloader(content_dir, content, poll_ms=3_600_000)  # no polling help
@@ -137,7 +137,7 @@ def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) ->
         dispose(watcher)
 
 
-def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:
     content = load_content(content_dir).content
     assert content is not None
     watcher = ContentReloader(content_dir, content, poll_ms=100)
@@ -154,9 +154,8 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:  # ty
     dispose(watcher)
 
 
-def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.core import bootcache, snapshot
-    from kiosk.core.fingerprint import fingerprint
+def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:
+    from kiosk.core import snapshot
 
     data = tmp_path / "data"
     content = load_content(content_dir).content
@@ -168,8 +167,6 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
             replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
         live: Content = loaded.args[0]
-        # remembered for a quick start: the next start shows it without checking it again
-        assert bootcache.recall(data, content_dir, fingerprint(content_dir)) == live
         good = snapshot.last_good(data)
         assert good is not None
         assert live.root == good.resolve()  # the kiosk shows the copy that was checked...
@@ -188,10 +185,21 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         dispose(watcher)
 
 
-def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path) -> None:
     kiosk = make_kiosk()
     with (content_dir / "kiosk.yaml").open("a") as f:
         f.write('theme:\n  background: "#FFFFFF"\n')
     kiosk.offer_content(load_content(content_dir).content)
     assert kiosk.window.theme.background == "#FFFFFF"
     assert "#FFFFFF" in kiosk.window.styleSheet()
+
+
+def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
+    from kiosk.core import snapshot
+
+    base = tmp_path / snapshot.VERSIONS
+    (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying
+    (base / "v2-2").mkdir()
+    (base / "v3-3").mkdir()
+    snapshot.prune(tmp_path, {base / "v2-2"})
+    assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2"]

@@ -207,10 +207,8 @@ def test_review_is_recorded(content: Content) -> None:
 
 
 def test_welcome_shows_the_example_mark_from_the_flag(content: Content) -> None:
-    from kiosk.core.bootcache import welcome_card
-
-    assert welcome_card(content)["clinic_name"] == "Maple Street Skin Clinic (example)"
+    assert content.settings.clinic_title == "Maple Street Skin Clinic (example)"
     real = dataclasses.replace(
         content, settings=dataclasses.replace(content.settings, example=False)
     )
-    assert welcome_card(real)["clinic_name"] == "Maple Street Skin Clinic"
+    assert real.settings.clinic_title == "Maple Street Skin Clinic"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.gesture import in_staff_corner
+from kiosk.core.gesture import HOLD_SECONDS, CornerHold, in_staff_corner
 from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict
-from tests.conftest import ROOT, FakeClock
-from tests.test_ui_journey import TOUCH, tap
+from tests.conftest import FakeClock
+from tests.drive import TOUCH, run_cli, tap
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -86,17 +84,29 @@ def test_staff_corner() -> None:
     assert not in_staff_corner(1900, 10, 1920, 1080)
 
 
+def test_corner_hold_counts_only_a_finger_kept_in_the_corner() -> None:
+    clock = FakeClock()
+    hold = CornerHold(clock)
+    assert not hold.press(500, 500, 1920, 1080)  # not the corner
+    assert hold.press(10, 10, 1920, 1080)
+    clock.now += HOLD_SECONDS - 0.1
+    assert not hold.due()
+    clock.now += 0.1
+    assert hold.due()
+    assert not hold.due()  # once per hold
+    hold.press(10, 10, 1920, 1080)
+    hold.move(300, 10, 1920, 1080)  # slid out of the corner
+    clock.now += 10
+    assert not hold.due()
+    hold.press(10, 10, 1920, 1080)
+    hold.release()
+    clock.now += 10
+    assert not hold.due()
+
+
 # -- set-pin command -------------------------------------------------------------------------
 def set_pin(data: Path, answers: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "set-pin"],
-        input=answers,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-        env={**os.environ, "KIOSK_DATA_DIR": str(data)},
-    )
+    return run_cli("set-pin", data=data, stdin=answers)
 
 
 def test_set_pin_command(tmp_path: Path) -> None:
@@ -109,15 +119,18 @@ def test_set_pin_command(tmp_path: Path) -> None:
 
 
 # -- on the touchscreen -------------------------------------------------------------------------
-def hold_corner(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+def hold_corner(kiosk, qtbot, clock: FakeClock) -> None:
+    """A finger in the staff corner for the whole hold (the clock moves, nobody waits)."""
     window = kiosk.window
-    with qtbot.waitSignal(kiosk.watcher.staff_gesture_held, timeout=6000):
-        QTest.touchEvent(window, TOUCH).press(0, QPoint(8, 8)).commit()
+    QTest.touchEvent(window, TOUCH).press(0, QPoint(8, 8)).commit()
+    clock.now += HOLD_SECONDS
+    with qtbot.waitSignal(kiosk.watcher.staff_gesture_held, timeout=2000):
+        pass
     QTest.touchEvent(window, TOUCH).release(0, QPoint(8, 8)).commit()
     QApplication.processEvents()
 
 
-def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+def enter(kiosk, pin: str, qtbot) -> None:
     for digit in pin:
         tap(kiosk.staff.pad.keys[digit])
     tap(kiosk.staff.pad.keys["OK"])
@@ -125,18 +138,21 @@ def enter(kiosk, pin: str, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def staffed(make_kiosk, private_data_folder: Path):  # type: ignore[no-untyped-def]
+def staffed(make_kiosk, private_data_folder: Path):
     PinStore(private_data_folder).set_pin("2468")
     return make_kiosk(kiosk_mode=True)
 
 
-def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot, clock) -> None:
     kiosk = staffed
     QTest.touchEvent(kiosk.window, TOUCH).press(0, QPoint(8, 8)).commit()
-    qtbot.wait(1000)
+    clock.now += HOLD_SECONDS - 0.1
+    qtbot.wait(300)  # the hold is looked at every 100 ms: three looks
     QTest.touchEvent(kiosk.window, TOUCH).release(0, QPoint(8, 8)).commit()
+    clock.now += 1
+    qtbot.wait(200)
     assert not kiosk.staff.pad.isVisible()  # a short press is nothing
-    hold_corner(kiosk, qtbot)
+    hold_corner(kiosk, qtbot, clock)
     assert kiosk.staff.pad.isVisible()
     enter(kiosk, "1111", qtbot)
     assert kiosk.staff.pad.message.text() == "Wrong PIN. Try again."
@@ -148,22 +164,22 @@ def test_three_second_corner_hold_then_pin_opens_the_panel(staffed, qtbot) -> No
     assert "valid" in kiosk.staff.panel.problems.text()
 
 
-def test_exit_kiosk_closes_the_locked_app(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_exit_kiosk_closes_the_locked_app(staffed, qtbot, clock) -> None:
     kiosk = staffed
     quits: list[bool] = []
     kiosk.window.quit_requested.connect(lambda: quits.append(True))
     kiosk.window.close()
     assert quits == []  # a locked kiosk ignores close requests...
-    hold_corner(kiosk, qtbot)
+    hold_corner(kiosk, qtbot, clock)
     enter(kiosk, "2468", qtbot)
     qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
     tap(kiosk.staff.panel.exit)
     assert quits == [True]  # ...but the staff exit works
 
 
-def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot, clock) -> None:
     kiosk = staffed
-    hold_corner(kiosk, qtbot)
+    hold_corner(kiosk, qtbot, clock)
     enter(kiosk, "2468", qtbot)
     qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
     tap(kiosk.staff.panel.cleaning)
@@ -180,30 +196,30 @@ def test_cleaning_mode_ignores_touch_then_ends(staffed, qtbot) -> None:  # type:
     assert kiosk.journey.screen.value == "overview"
 
 
-def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+def test_idle_closes_the_staff_panel(staffed, qtbot, clock) -> None:
     kiosk = staffed
-    hold_corner(kiosk, qtbot)
+    hold_corner(kiosk, qtbot, clock)
     enter(kiosk, "2468", qtbot)
     qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
     clock.now += 200
     qtbot.waitUntil(lambda: not kiosk.staff.panel.isVisible(), timeout=3000)
 
 
-def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_pin_the_gesture_does_nothing(make_kiosk, qtbot, caplog, clock) -> None:
     kiosk = make_kiosk()
     with caplog.at_level(logging.INFO, "kiosk.staff"):
-        hold_corner(kiosk, qtbot)
+        hold_corner(kiosk, qtbot, clock)
     assert not kiosk.staff.pad.isVisible()
     assert "Set one with: kiosk set-pin" in caplog.text
 
 
 def test_reload_now_shows_problems_and_keeps_old_content(
-    make_kiosk, qtbot, content_dir, private_data_folder
-) -> None:  # type: ignore[no-untyped-def]
+    make_kiosk, qtbot, content_dir, private_data_folder, clock
+) -> None:
     PinStore(private_data_folder).set_pin("2468")
     kiosk = make_kiosk(content_dir=content_dir)
     old = kiosk.content.checksum
-    hold_corner(kiosk, qtbot)
+    hold_corner(kiosk, qtbot, clock)
     enter(kiosk, "2468", qtbot)
     qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
     path = content_dir / "en" / "02-care.yaml"
@@ -214,7 +230,7 @@ def test_reload_now_shows_problems_and_keeps_old_content(
     assert kiosk.content.checksum == old
 
 
-def test_staff_panel_is_laid_out_when_it_opens(staffed) -> None:  # type: ignore[no-untyped-def]
+def test_staff_panel_is_laid_out_when_it_opens(staffed) -> None:
     """A tap right after the panel appears must land where the button is drawn."""
     panel = staffed.staff.panel
     panel.open()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import build_parser
 from tests.conftest import ROOT, SHIPPED
+from tests.drive import run_cli
 
 GUIDE = ROOT / "docs" / "staff-guide.md"
 
@@ -42,16 +40,8 @@ def test_every_guide_command_runs(command: str, tmp_path: Path) -> None:
     args = words[1:]
     build_parser().parse_args(args)  # the guide's spelling is what the program accepts
     extra = ["--content", str(content)] if args[0] in ("validate", "render", "review") else []
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "d")}
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, *extra],
-        cwd=tmp_path,
-        input="2468\n2468\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
+    proc = run_cli(
+        *args, *extra, data=tmp_path / "d", stdin="2468\n2468\n", cwd=tmp_path, timeout=300
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if args[0] == "validate":
@@ -72,14 +62,7 @@ def test_guide_example_error_is_what_validate_prints(tmp_path: Path) -> None:
     index = next(i for i, line in enumerate(lines) if line.strip().startswith("title:") and i > 8)
     lines[index] = lines[index].replace("title:", "titel:")
     path.write_text("\n".join(lines) + "\n")
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "validate", "--content", str(content)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = run_cli("validate", "--content", str(content), cwd=tmp_path)
     assert proc.returncode == 1
     assert re.search(
         r"en/06-aftercare\.yaml:\d+:5: error: unknown key 'titel' in slide - "

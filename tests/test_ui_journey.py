@@ -11,39 +11,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.journey import Screen
-from kiosk.ui.app import KioskApp
 from tests.builders import edit
+from tests.drive import TOUCH, centre, swipe, tap, to_first_slide
 
 pytestmark = pytest.mark.usefixtures("qapp")
-TOUCH = QTest.createTouchDevice()
 
 
-def centre(widget: QWidget) -> QPoint:
-    return widget.mapTo(widget.window(), widget.rect().center())
-
-
-def tap(widget: QWidget) -> None:
-    window, pos = widget.window(), centre(widget)
-    QTest.touchEvent(window, TOUCH).press(0, pos).commit()
-    QTest.touchEvent(window, TOUCH).release(0, pos).commit()
-    QApplication.processEvents()
-
-
-def swipe(window: QWidget, start: QPoint, dx: int, steps: int = 6) -> None:
-    QTest.touchEvent(window, TOUCH).press(0, start).commit()
-    for i in range(1, steps + 1):
-        QTest.touchEvent(window, TOUCH).move(0, start + QPoint(dx * i // steps, 0)).commit()
-    QTest.touchEvent(window, TOUCH).release(0, start + QPoint(dx, 0)).commit()
-    QApplication.processEvents()
-
-
-def to_first_slide(kiosk: KioskApp) -> None:
-    tap(kiosk.welcome.start)
-    tap(kiosk.overview.begin)
-    assert kiosk.journey.screen is Screen.SLIDE
-
-
-def test_tap_through_whole_journey_each_tap_acting_once(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_tap_through_whole_journey_each_tap_acting_once(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     shown: list[str] = []
     kiosk.slide_shown.connect(shown.append)
@@ -60,10 +34,10 @@ def test_tap_through_whole_journey_each_tap_acting_once(make_kiosk, qtbot) -> No
     assert kiosk.journey.screen is Screen.QR
     assert kiosk.qr.link.accessibleName() == "care.testclinic.org/mn/en"
     tap(kiosk.qr.done)
-    assert screens == ["overview", "slide", "qr", "thanks"]
+    assert screens == [Screen.OVERVIEW, Screen.SLIDE, Screen.QR, Screen.THANKS]
 
 
-def test_right_answer_feedback(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_right_answer_feedback(make_kiosk) -> None:
     kiosk = make_kiosk()
     to_first_slide(kiosk)
     kiosk.move(lambda: kiosk.journey.open_section(1))
@@ -75,7 +49,7 @@ def test_right_answer_feedback(make_kiosk) -> None:  # type: ignore[no-untyped-d
     assert kiosk.slides.check.feedback.text().startswith("That's right!")
 
 
-def test_one_finger_swipes_move_one_slide_even_over_a_button(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_one_finger_swipes_move_one_slide_even_over_a_button(make_kiosk) -> None:
     kiosk = make_kiosk()
     to_first_slide(kiosk)
     window = kiosk.window
@@ -94,7 +68,7 @@ def test_one_finger_swipes_move_one_slide_even_over_a_button(make_kiosk) -> None
     assert kiosk.journey.place.slide.id == "makeup"
 
 
-def test_short_or_vertical_drags_are_not_swipes(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_short_or_vertical_drags_are_not_swipes(make_kiosk) -> None:
     kiosk = make_kiosk()
     to_first_slide(kiosk)
     swipe(kiosk.window, QPoint(900, 400), -20)
@@ -105,7 +79,7 @@ def test_short_or_vertical_drags_are_not_swipes(make_kiosk) -> None:  # type: ig
     assert kiosk.journey.place.slide.id == "what"
 
 
-def test_language_choice_changes_every_screen(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_language_choice_changes_every_screen(make_kiosk, content_dir: Path) -> None:
     edit(content_dir / "es" / "02-care.yaml", "title: Sun", "title: Sol")
     kiosk = make_kiosk()
     buttons = kiosk.welcome._language_buttons
@@ -122,7 +96,7 @@ def test_language_choice_changes_every_screen(make_kiosk, content_dir: Path) -> 
 
 
 @pytest.mark.parametrize("where", ["welcome-es", "overview", "slide", "check", "qr"])
-def test_idle_countdown_then_reset_from_every_screen(make_kiosk, clock, qtbot, where: str) -> None:  # type: ignore[no-untyped-def]
+def test_idle_countdown_then_reset_from_every_screen(make_kiosk, clock, qtbot, where: str) -> None:
     kiosk = make_kiosk()
     kiosk.choose_language("es")
     j = kiosk.journey
@@ -153,7 +127,7 @@ def test_idle_countdown_then_reset_from_every_screen(make_kiosk, clock, qtbot, w
     assert kiosk.welcome.title.text() == "Learn about your microneedling visit"
 
 
-def test_yes_continue_and_any_touch_keep_the_session(make_kiosk, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_yes_continue_and_any_touch_keep_the_session(make_kiosk, clock, qtbot) -> None:
     kiosk = make_kiosk()
     to_first_slide(kiosk)
     clock.now += 95
@@ -168,7 +142,7 @@ def test_yes_continue_and_any_touch_keep_the_session(make_kiosk, clock, qtbot) -
     assert kiosk.journey.screen is Screen.SLIDE
 
 
-def test_thanks_returns_to_welcome_by_itself(make_kiosk, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_thanks_returns_to_welcome_by_itself(make_kiosk, clock, qtbot) -> None:
     kiosk = make_kiosk()
     kiosk.move(kiosk.journey.start)
     kiosk.move(kiosk.journey.finish)
@@ -183,7 +157,7 @@ def test_thanks_returns_to_welcome_by_itself(make_kiosk, clock, qtbot) -> None: 
     assert kiosk.journey.screen is Screen.WELCOME
 
 
-def test_content_html_is_shown_as_text(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_content_html_is_shown_as_text(make_kiosk, content_dir: Path) -> None:
     for lang in ("en", "es"):
         edit(
             content_dir / lang / "02-care.yaml",
@@ -200,7 +174,7 @@ def test_content_html_is_shown_as_text(make_kiosk, content_dir: Path) -> None:  
     assert "&lt;a href=&#x27;x&#x27;&gt;" in kiosk.slides.info.body.text()
 
 
-def test_no_context_menus(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_no_context_menus(make_kiosk) -> None:
     kiosk = make_kiosk()
     seen: list[int] = []
 
@@ -216,7 +190,7 @@ def test_no_context_menus(make_kiosk) -> None:  # type: ignore[no-untyped-def]
     assert seen == []
 
 
-def test_windowed_escape_quits_but_locked_mode_ignores_keys_and_close(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_windowed_escape_quits_but_locked_mode_ignores_keys_and_close(make_kiosk) -> None:
     windowed = make_kiosk()
     quits: list[bool] = []
     windowed.window.quit_requested.connect(lambda: quits.append(True))
@@ -234,7 +208,7 @@ def test_windowed_escape_quits_but_locked_mode_ignores_keys_and_close(make_kiosk
     assert locked_quits == []
 
 
-def test_long_text_scrolls_with_a_finger(make_kiosk, content_dir: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_long_text_scrolls_with_a_finger(make_kiosk, content_dir: Path, qtbot) -> None:
     long_body = "\n\n".join(f"Line {i} of a long note about your skin." for i in range(40))
     for lang in ("en", "es"):
         edit(
@@ -259,7 +233,7 @@ def test_long_text_scrolls_with_a_finger(make_kiosk, content_dir: Path, qtbot) -
     assert kiosk.journey.place.slide.id == "sun"  # a vertical drag is not a swipe
 
 
-def test_reduced_motion_turns_animation_off(make_kiosk, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reduced_motion_turns_animation_off(make_kiosk, content_dir: Path) -> None:
     moving = make_kiosk(keep_motion=True)
     assert moving.slides.animate
     assert moving.welcome.drift.isActive()

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
 from kiosk.core.crash import EXIT_CODE, CrashPolicy
-from kiosk.core.journey import Screen
+from kiosk.core.journey import Reason, Screen
 from kiosk.core.sdnotify import Notifier
 from kiosk.ui.launch import CrashHandler
 from tests.conftest import FakeClock
-from tests.test_ui_journey import tap, to_first_slide
+from tests.drive import tap, to_first_slide
 
 
 def test_crash_policy_gives_up_only_on_repeated_failures() -> None:
@@ -30,7 +30,7 @@ def test_crash_policy_gives_up_only_on_repeated_failures() -> None:
     assert policy.failed()
 
 
-def test_notifier_speaks_the_systemd_protocol(notify_socket) -> None:  # type: ignore[no-untyped-def]
+def test_notifier_speaks_the_systemd_protocol(notify_socket) -> None:
     sock, path = notify_socket
     notifier = Notifier({"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "30000000"})
     assert notifier.watchdog_ms == 30_000
@@ -51,7 +51,7 @@ def test_notifier_without_systemd_does_nothing() -> None:
 
 
 @pytest.mark.qt_no_exception_capture
-def test_a_crash_inside_a_slot_returns_to_welcome(make_kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_crash_inside_a_slot_returns_to_welcome(make_kiosk, monkeypatch) -> None:
     kiosk = make_kiosk()
     handler = CrashHandler(kiosk)
     handler.install()
@@ -77,7 +77,7 @@ def test_a_crash_inside_a_slot_returns_to_welcome(make_kiosk, monkeypatch) -> No
         handler.uninstall()
 
 
-def test_log_file_rotates_and_holds_no_patient_actions(make_kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_log_file_rotates_and_holds_no_patient_actions(make_kiosk, tmp_path: Path) -> None:
     root = logging.getLogger()
     before = list(root.handlers)
     path = logs.setup(tmp_path / "logs")
@@ -89,7 +89,7 @@ def test_log_file_rotates_and_holds_no_patient_actions(make_kiosk, tmp_path: Pat
         kiosk.move(lambda: kiosk.journey.open_section(1))
         kiosk.move(kiosk.journey.next)
         kiosk.choose_answer(1)
-        kiosk.reset()
+        kiosk.reset(Reason.IDLE)
         logging.getLogger("kiosk.app").info("kiosk event for the file")
         for handler in root.handlers:
             handler.flush()
@@ -110,7 +110,7 @@ def test_log_file_rotates_and_holds_no_patient_actions(make_kiosk, tmp_path: Pat
                 handler.close()
 
 
-def test_locked_window_returns_to_full_screen(make_kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_locked_window_returns_to_full_screen(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(kiosk_mode=True)
     kiosk.window.showFullScreen()
     qtbot.waitUntil(kiosk.window.isFullScreen, timeout=2000)
@@ -118,10 +118,31 @@ def test_locked_window_returns_to_full_screen(make_kiosk, qtbot) -> None:  # typ
     qtbot.waitUntil(kiosk.window.isFullScreen, timeout=2000)
 
 
-def test_a_full_notify_socket_never_blocks(notify_socket) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_notify_socket_never_blocks(notify_socket) -> None:
     """Nobody reading the socket: sends fail fast instead of freezing the UI thread."""
     _, path = notify_socket
     notifier = Notifier({"NOTIFY_SOCKET": path})
     results = [notifier.watchdog() for _ in range(5000)]
     assert results[0]
     assert not results[-1]
+
+
+def test_log_lines_before_the_file_opens_are_written_to_it_in_order(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    path = logs.setup(folder, defer_file=True)
+    try:
+        assert path == folder / "kiosk.log"
+        assert not path.exists()  # not before the first frame
+        logging.getLogger("kiosk.test").info("first, before the file")
+        logging.getLogger("kiosk.test").warning("second, before the file")
+        assert logs.open_file() == path
+        logging.getLogger("kiosk.test").info("third, after")
+        assert logs.open_file() is None  # once
+        lines = path.read_text().splitlines()
+        assert [line.split(": ", 1)[1] for line in lines] == [
+            "first, before the file",
+            "second, before the file",
+            "third, after",
+        ]
+    finally:
+        logs.setup()  # stderr only again: later tests must not write into tmp_path

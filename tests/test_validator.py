@@ -43,7 +43,7 @@ def test_valid_content_loads(content_dir: Path) -> None:
     assert list(content.languages) == ["en", "es"]
     en = content.languages["en"]
     assert [s.id for s in en.slides] == ["what", "makeup", "sun", "check-sun"]
-    assert en.slides[1].body == "Skip make-up for 24 hours."  # type: ignore[union-attr]
+    assert en.slides[1].body == "Skip make-up for 24 hours."
     assert len(content.checksum) == 12
 
 

@@ -1,11 +1,16 @@
-"""Where the patient is in the course. All navigation rules live here, not in Qt slots."""
+"""Where the patient is in the course. All navigation rules live here, not in Qt slots.
+
+Every move returns what happened (a `Step`), and `reset(reason)` returns how the patient's
+session ended, so the screens and the usage log react to events instead of guessing them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.core.model import TEXT_SCALES, Answer, CheckSlide, Content, Language, Section, Slide
+from kiosk.core.model import TEXT_SCALES, CheckSlide, Content, Language, Section, Slide
+from kiosk.core.swipe import Swipe
 
 
 class Screen(Enum):
@@ -14,6 +19,50 @@ class Screen(Enum):
     SLIDE = "slide"
     QR = "qr"
     THANKS = "thanks"
+
+
+class Move(Enum):
+    STAYED = "stayed"  # nothing changed (Back on Welcome, a section that does not exist)
+    FORWARD = "forward"  # Next, or a swipe to the left
+    BACK = "back"  # Back, or a swipe to the right
+    JUMPED = "jumped"  # Start, a section, Topics, Done: no direction to slide in
+
+
+class Ending(Enum):
+    """How a patient's session ended; the values are the usage log's words."""
+
+    FINISHED = "finished"  # reset from the QR or thanks screen: they reached the end
+    IDLE_RESET = "idle_reset"  # reset from anywhere else (nobody there, or an error)
+    LEFT_EARLY = "left_early"  # Back from the overview to Welcome, by the patient
+
+
+class Reason(Enum):
+    """Why the kiosk starts over."""
+
+    IDLE = "idle"  # the "Still there?" countdown ran out, or the thanks screen timed out
+    FINISHED = "finished"  # the patient tapped the thanks screen
+    ERROR = "error"  # an unexpected error: back to Welcome (kiosk.ui.launch.CrashHandler)
+    CONTENT_SWAP = "content_swap"  # new content went live
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a move did."""
+
+    move: Move
+    started: bool = False  # it left Welcome: a patient's session began
+    ended: Ending | None = None  # it went back to Welcome: the session ended
+
+    @property
+    def direction(self) -> int:
+        """For the slide transition: +1 forward, -1 back, 0 none."""
+        return {Move.FORWARD: 1, Move.BACK: -1}.get(self.move, 0)
+
+
+class Answered(Enum):
+    RIGHT = "right"
+    WRONG = "wrong"
+    IGNORED = "ignored"  # not a question, or not one of its answers
 
 
 @dataclass(frozen=True)
@@ -38,6 +87,7 @@ class Journey:
         self.text_step = content.settings.text_step
         self.high_contrast = content.settings.high_contrast
         self.read_aloud = False
+        self.in_session = False  # a patient left Welcome and has not been reset since
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -102,68 +152,93 @@ class Journey:
         self.lang = code
         return True
 
-    def start(self) -> None:
-        self.screen = Screen.OVERVIEW
+    def _go(self, screen: Screen, index: int, move: Move) -> Step:
+        if (screen, index) == (self.screen, self.index):
+            return Step(Move.STAYED)
+        self.screen, self.index = screen, index
+        started = ended = None
+        if screen is not Screen.WELCOME and not self.in_session:
+            self.in_session = started = True
+        elif screen is Screen.WELCOME and self.in_session:
+            self.in_session, ended = False, Ending.LEFT_EARLY
+        return Step(move, bool(started), ended)
 
-    def open_section(self, section_index: int) -> None:
-        sections = self.language.sections
-        if 0 <= section_index < len(sections):
-            self.index = self.section_start(section_index)
-            self.screen = Screen.SLIDE
+    def start(self) -> Step:
+        return self._go(Screen.OVERVIEW, self.index, Move.JUMPED)
 
-    def begin(self) -> None:
-        self.open_section(0)
+    def open_section(self, section_index: int) -> Step:
+        if not 0 <= section_index < len(self.language.sections):
+            return Step(Move.STAYED)
+        return self._go(Screen.SLIDE, self.section_start(section_index), Move.JUMPED)
 
-    def next(self) -> None:
+    def begin(self) -> Step:
+        return self.open_section(0)
+
+    def next(self) -> Step:
+        if self.screen is Screen.SLIDE and self.index + 1 < len(self.slides):
+            return self._go(Screen.SLIDE, self.index + 1, Move.FORWARD)
+        following = {Screen.SLIDE: Screen.QR, Screen.QR: Screen.THANKS}
+        if self.screen is Screen.OVERVIEW:
+            return self.begin()
+        if self.screen in following:
+            return self._go(following[self.screen], self.index, Move.FORWARD)
+        return Step(Move.STAYED)
+
+    def back(self) -> Step:
+        if self.screen is Screen.SLIDE and self.index > 0:
+            return self._go(Screen.SLIDE, self.index - 1, Move.BACK)
         if self.screen is Screen.SLIDE:
-            if self.index + 1 < len(self.slides):
-                self.index += 1
-            else:
-                self.screen = Screen.QR
-        elif self.screen is Screen.OVERVIEW:
-            self.begin()
-        elif self.screen is Screen.QR:
-            self.screen = Screen.THANKS
+            return self._go(Screen.OVERVIEW, self.index, Move.BACK)
+        if self.screen is Screen.QR:
+            return self._go(Screen.SLIDE, len(self.slides) - 1, Move.BACK)
+        if self.screen is Screen.OVERVIEW:
+            return self._go(Screen.WELCOME, self.index, Move.BACK)
+        return Step(Move.STAYED)
 
-    def back(self) -> None:
-        if self.screen is Screen.SLIDE:
-            if self.index > 0:
-                self.index -= 1
-            else:
-                self.screen = Screen.OVERVIEW
-        elif self.screen is Screen.QR:
-            self.index = len(self.slides) - 1
-            self.screen = Screen.SLIDE
-        elif self.screen is Screen.OVERVIEW:
-            self.screen = Screen.WELCOME
+    def home(self) -> Step:
+        if self.screen is Screen.WELCOME:
+            return Step(Move.STAYED)
+        return self._go(Screen.OVERVIEW, self.index, Move.JUMPED)
 
-    def home(self) -> None:
-        if self.screen is not Screen.WELCOME:
-            self.screen = Screen.OVERVIEW
+    def finish(self) -> Step:
+        return self._go(Screen.THANKS, self.index, Move.JUMPED)
 
-    def finish(self) -> None:
-        self.screen = Screen.THANKS
+    def swipe(self, direction: Swipe, covered: bool) -> Step:
+        """A one-finger swipe turns slides only, and not under an overlay or the staff screens:
+        to the left is Next, to the right is Back."""
+        if self.screen is not Screen.SLIDE or covered:
+            return Step(Move.STAYED)
+        return self.next() if direction is Swipe.LEFT else self.back()
 
-    def answer(self, choice: int) -> Answer | None:
+    def answer(self, choice: int) -> Answered:
         slide = self.place.slide
         if self.screen is not Screen.SLIDE or not isinstance(slide, CheckSlide):
-            return None
+            return Answered.IGNORED
         if not 0 <= choice < len(slide.answers):
-            return None
+            return Answered.IGNORED
         self.answers[slide.id] = choice
-        return slide.answers[choice]
+        return Answered.RIGHT if slide.answers[choice].correct else Answered.WRONG
+
+    def may_swap_content(self, covered: bool) -> bool:
+        """New content goes live only between patients: an untouched Welcome, nothing over it."""
+        return self.is_pristine and not covered
 
     def chosen(self, slide_id: str) -> int | None:
         return self.answers.get(slide_id)
 
-    def replace_content(self, content: Content) -> None:
+    def replace_content(self, content: Content) -> Ending | None:
         """New content always starts a fresh session: positions in the old deck mean nothing."""
         self.content = content
-        self.reset()
+        return self.reset(Reason.CONTENT_SWAP)
 
-    def reset(self) -> None:
+    def reset(self, reason: Reason) -> Ending | None:
         """Back to the start for the next patient: language, position, answers, and the
-        accessibility choices (the clinic's defaults again)."""
+        accessibility choices (the clinic's defaults again). Returns how the session ended
+        (None when none was open): finished if they had reached the QR or thanks screen."""
+        ending = None
+        if self.in_session:
+            at_end = self.screen in (Screen.QR, Screen.THANKS) or reason is Reason.FINISHED
+            ending = Ending.FINISHED if at_end else Ending.IDLE_RESET
         settings = self.content.settings
         self.lang = settings.default_language
         self.screen = Screen.WELCOME
@@ -172,3 +247,5 @@ class Journey:
         self.text_step = settings.text_step
         self.high_contrast = settings.high_contrast
         self.read_aloud = False
+        self.in_session = False
+        return ending

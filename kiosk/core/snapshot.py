@@ -66,7 +66,7 @@ def discard(version: Path) -> None:
 
 
 def _companions(version: Path) -> None:
-    """Files kept beside a version (its quick-start record, see bootcache) go with it."""
+    """Files kept beside a version (the start-up records of earlier releases) go with it."""
     for path in version.parent.glob(version.name + ".*"):
         if path.is_file():
             path.unlink(missing_ok=True)

@@ -163,6 +163,10 @@ class UsageLog:
             log.warning("usage log: no summary after %.0f s; the database is busy", timeout)
             return Summary(since, error="the usage database is busy")
 
+    def recent(self, days: int, timeout: float) -> Summary:
+        """The last `days` days, today included (the staff panel: the UI waits `timeout`)."""
+        return self.summary(self.clock().date() - timedelta(days=max(1, days) - 1), timeout)
+
     def flush(self, timeout: float = 5.0) -> None:
         if self._closed or not self._thread.is_alive():
             return
@@ -415,6 +419,3 @@ def _transaction(conn: sqlite3.Connection, steps: list[tuple[str, tuple[object, 
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-# -- reading ------------------------------------------------------------------------------------

@@ -9,12 +9,9 @@ import statistics
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from kiosk.core.usage import UsageLog
+from typing import TextIO
 
 ENDINGS = ("finished", "idle_reset", "left_early")
 OPEN = "open"  # a session with no end yet: still going, or the kiosk stopped during it
@@ -263,15 +260,12 @@ def write_csv(summary: Summary, path: Path) -> int:
 
 
 def print_summary(
-    log: UsageLog,
-    since: date | None = None,
-    csv_path: Path | None = None,
-    out: TextIO = sys.stdout,
+    summary: Summary, source: Path, csv_path: Path | None = None, out: TextIO = sys.stdout
 ) -> int:
-    """`kiosk stats`: the summary as text, and as CSV when asked. Returns the exit code."""
-    summary = log.summary(since)
+    """`kiosk stats`: the summary (read from `source`) as text, and as CSV when asked.
+    Returns the exit code."""
     if summary.error:
-        print(f"kiosk stats: {summary.error} ({log.path})", file=sys.stderr)
+        print(f"kiosk stats: {summary.error} ({source})", file=sys.stderr)
     for line in format_summary(summary):
         print(line, file=out)
     if csv_path is not None:
@@ -286,10 +280,8 @@ def print_summary(
     return 1 if summary.error else 0
 
 
-def last_days_brief(log: UsageLog, days: int = 7, timeout: float = 3.0) -> list[str]:
-    """A few short lines for the staff panel (the UI thread waits at most `timeout`)."""
-    since = log.clock().date() - timedelta(days=max(1, days) - 1)
-    summary = log.summary(since, timeout=timeout)
+def last_days_brief(summary: Summary, days: int) -> list[str]:
+    """A few short lines for the staff panel, from the last `days` days' summary."""
     if summary.error:
         return [f"Usage log unavailable: {summary.error}"]
     s = summary.total
@@ -312,6 +304,3 @@ def last_days_brief(log: UsageLog, days: int = 7, timeout: float = 3.0) -> list[
     langs = [(lang, st.sessions) for lang, st in summary.by_language.items() if lang != ALL]
     lines.append("Languages: " + ", ".join(f"{lang} {n}" for lang, n in langs))
     return lines
-
-
-# -- from the app's events to UsageLog calls ----------------------------------------------------

@@ -7,12 +7,13 @@ cannot swallow them; a release that ends a swipe is not passed on, so it never c
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.core.gesture import HOLD_SECONDS, in_staff_corner
+from kiosk.core.gesture import CornerHold
 from kiosk.core.swipe import Stroke, Swipe, classify
 
 ACTIVITY = {
@@ -31,6 +32,7 @@ BLOCKED = {
 }
 
 
+HOLD_POLL_MS = 100
 INPUT = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease,
@@ -50,7 +52,7 @@ class InputWatcher(QObject):
     swiped = Signal(Swipe)
     staff_gesture_held = Signal()
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self.window = window
         self.swipes_enabled = False
@@ -60,10 +62,10 @@ class InputWatcher(QObject):
         self._touch_active = False
         self.blocking = False  # cleaning mode: the screen ignores every touch and key
         self._held_down = False
-        self.hold = QTimer(self)
-        self.hold.setSingleShot(True)
-        self.hold.setInterval(round(HOLD_SECONDS * 1000))
-        self.hold.timeout.connect(self._held)
+        self.corner = CornerHold(clock)
+        self.hold = QTimer(self)  # looks at the corner hold while a finger is there
+        self.hold.setInterval(HOLD_POLL_MS)
+        self.hold.timeout.connect(self._check_hold)
 
     def attach(self, app: QApplication) -> None:
         """One application-wide filter: it also sees each event sent to the QWindow, before
@@ -96,17 +98,17 @@ class InputWatcher(QObject):
                 self._touch_active = True
             elif kind == QEvent.Type.TouchUpdate and len(points) > 1:
                 self._start = None  # more fingers: not a swipe
-                self.hold.stop()
+                self._stop_hold()
             elif kind == QEvent.Type.TouchUpdate and points:
                 self._moved(points[0].position())
             elif kind == QEvent.Type.TouchEnd and self._touch_active:
                 self._touch_active = False
-                self.hold.stop()
+                self._stop_hold()
                 if points and self._end(points[0].position()):
                     self._swallow_release = True
             elif kind == QEvent.Type.TouchCancel:
                 self._start, self._touch_active = None, False
-                self.hold.stop()
+                self._stop_hold()
             return False
         if not isinstance(event, QMouseEvent):
             return False
@@ -118,7 +120,7 @@ class InputWatcher(QObject):
         elif kind == QEvent.Type.MouseMove and not from_touch and self.hold.isActive():
             self._moved(event.position())
         elif kind == QEvent.Type.MouseButtonRelease:
-            self.hold.stop()
+            self._stop_hold()
             self._held_down = False
             if from_touch or self._touch_active:
                 swallow, self._swallow_release = self._swallow_release, False
@@ -130,16 +132,26 @@ class InputWatcher(QObject):
                 return self._cancel_press()
         return False
 
+    def _stop_hold(self) -> None:
+        self.corner.release()
+        self.hold.stop()
+
     def _begin(self, pos: QPointF) -> None:
         self._start = (pos, time.monotonic())
         self._swallow_release = False
         self._pressed = self.window.childAt(pos.toPoint())
-        if in_staff_corner(pos.x(), pos.y(), self.window.width(), self.window.height()):
+        if self.corner.press(pos.x(), pos.y(), self.window.width(), self.window.height()):
             self.hold.start()
 
     def _moved(self, pos: QPointF) -> None:
-        if not in_staff_corner(pos.x(), pos.y(), self.window.width(), self.window.height()):
+        self.corner.move(pos.x(), pos.y(), self.window.width(), self.window.height())
+        if not self.corner.holding:
             self.hold.stop()
+
+    def _check_hold(self) -> None:
+        if self.corner.due():
+            self.hold.stop()
+            self._held()
 
     def _held(self) -> None:
         """Held long enough: the finger is not tapping whatever lies under the corner."""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Sign
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.core import bootcache, snapshot
+from kiosk.core import snapshot
 from kiosk.core.fingerprint import files, fingerprint, folders
 from kiosk.core.loader import LoadResult, load_content
 from kiosk.core.model import Content
@@ -167,10 +167,7 @@ class ContentReloader(QObject):
             if result.content is None:
                 result = LoadResult(None, problems)
             if result.content is not None:
-                # Kept even when it is the same as what is live (only times changed, say):
-                # it carries the folder's new fingerprint, so the next start is a quick one.
                 snapshot.mark_good(staged)
-                bootcache.remember(staged, self.root, stamp, result.content)
             else:
                 snapshot.discard(staged)  # broken: never kept
         return result

@@ -5,13 +5,14 @@ It drives the real app through the same moves a patient makes, so the pictures a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.journey import Screen
+from kiosk.core.journey import Reason, Screen
 from kiosk.core.model import CheckSlide, Content
 from kiosk.ui.app import KioskApp
 
@@ -23,6 +24,35 @@ def ensure_app() -> QApplication:
         app = QApplication([])
     assert isinstance(app, QApplication)
     return app
+
+
+def tour(kiosk: KioskApp) -> Iterator[str]:
+    """Walk every screen as a patient would, yielding a name while each one is shown: Welcome,
+    the overview, every slide (each question again once answered wrong), QR, thanks, and the
+    "Still there?" question. Used by `render`, the layout checks and the benchmarks."""
+    j = kiosk.journey
+    yield "welcome"
+    kiosk.move(j.start)
+    yield "overview"
+    kiosk.move(j.begin)
+    while j.screen is Screen.SLIDE:
+        slide = j.place.slide
+        yield f"slide-{slide.id}"
+        if isinstance(slide, CheckSlide):
+            kiosk.choose_answer(next(i for i, a in enumerate(slide.answers) if not a.correct))
+            yield f"slide-{slide.id}-answered"
+        kiosk.move(j.next)
+    yield "qr"
+    kiosk.move(j.finish)
+    yield "thanks"
+    kiosk.move(j.home)
+    ticking = kiosk.ticker.isActive()
+    kiosk.ticker.stop()  # the question is shown by hand: the idle rules must not hide it
+    kiosk.overlay.show_countdown(kiosk.content.settings.idle.countdown_seconds, j.language.strings)
+    yield "still-there"
+    kiosk.reset(Reason.IDLE)
+    if ticking:
+        kiosk.ticker.start()
 
 
 def render_journey(
@@ -37,54 +67,19 @@ def render_journey(
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("[0-9][0-9]-*.png"):
         old.unlink()
-    kiosk = KioskApp(content)
-    kiosk.slides.animate = False
-    kiosk.welcome.set_motion(False)
-    window = kiosk.window
-    window.resize(*size)
-    window.show()
     written: list[Path] = []
-
-    def shot(name: str) -> None:
-        QCoreApplication.processEvents()
-        path = out / f"{len(written) + 1:02d}-{name}.png"
-        window.grab().save(str(path))
-        written.append(path)
-
-    try:
+    with KioskApp.create(content, size, motion=False) as kiosk:
         kiosk.choose_language(lang)
         if text_size is not None:
             kiosk.journey.text_step = text_size - 1
         kiosk.journey.high_contrast = high_contrast or kiosk.journey.high_contrast
         kiosk.apply_look()
         kiosk.refresh()
-        shot("welcome")
-        kiosk.move(kiosk.journey.start)
-        shot("overview")
-        kiosk.move(kiosk.journey.begin)
-        while kiosk.journey.screen is Screen.SLIDE:
-            slide = kiosk.journey.place.slide
-            shot(f"slide-{slide.id}")
-            if isinstance(slide, CheckSlide):
-                wrong = next(i for i, a in enumerate(slide.answers) if not a.correct)
-                kiosk.choose_answer(wrong)
-                shot(f"slide-{slide.id}-answered")
-            kiosk.move(kiosk.journey.next, 1)
-        shot("qr")
-        kiosk.move(kiosk.journey.finish)
-        shot("thanks")
-        kiosk.journey.screen = Screen.OVERVIEW
-        kiosk.refresh()
-        kiosk.overlay.show_countdown(
-            content.settings.idle.countdown_seconds, kiosk.journey.language.strings
-        )
-        shot("still-there")
-    finally:
-        kiosk.stop()
-        window.close()
-        window.deleteLater()
-        kiosk.deleteLater()
-        QCoreApplication.processEvents()
+        for name in tour(kiosk):
+            QCoreApplication.processEvents()
+            path = out / f"{len(written) + 1:02d}-{name}.png"
+            kiosk.window.grab().save(str(path))
+            written.append(path)
     return written
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
@@ -50,7 +52,19 @@ class StaffPanel(Overlay):
         outer = QVBoxLayout(self)
         outer.addWidget(card)
 
-    def show_status(self, live: str, problems: list[str], usage: list[str]) -> None:
+    def show_status(
+        self,
+        version: str,
+        loaded_at: dt.datetime,
+        waiting: str | None,
+        problems: list[str],
+        usage: list[str],
+    ) -> None:
+        """What is live since when, a checked version `waiting` for the next patient, the
+        content's problems and the usage summary's lines."""
+        live = f"Live content: version {version}, loaded {loaded_at:%Y-%m-%d %H:%M}"
+        if waiting is not None:
+            live += f"\nNew version {waiting} waits for the next patient."
         self.live.setText(live)
         self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")

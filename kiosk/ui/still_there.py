@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.look import Strings
+from kiosk.core.model import Strings
 from kiosk.ui.widgets import Button, Overlay, label
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
-from kiosk.core.look import Theme
+from kiosk.core.model import Theme
 from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.theme import Metrics, load_fonts, style_sheet
 
 
 class KioskWindow(QWidget):
     resized = Signal(object)  # Metrics for the new size
-    first_painted = Signal()
+    first_painted = Signal()  # the kiosk's "ready": launch logs it and tells systemd
     quit_requested = Signal()
 
     def __init__(self, theme: Theme, locked: bool, size: tuple[int, int] | None = None) -> None:
@@ -45,6 +45,15 @@ class KioskWindow(QWidget):
         m = self.metrics
         bar.apply_style(self.theme.accent, m.px(44))
         footer.arrange(self.width() - 2 * m.margin, m.gap)
+
+    def cover_screen(self) -> None:
+        """Full screen even where no window manager honours the request (a bare X session):
+        take the screen's whole geometry ourselves, and follow it if the screen changes."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+            screen.geometryChanged.connect(self.setGeometry)
+        self.showFullScreen()
 
     def add_screen(self, screen: QWidget) -> None:
         self.stack.addWidget(screen)
