@@ -228,10 +228,15 @@ def run(args: argparse.Namespace) -> int:
 def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
     """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
     from kiosk.core import bootcache, snapshot
-    from kiosk.core.loader import load_content
+    from kiosk.core.loader import LoadResult, load_content
 
-    staged = snapshot.stage(content_dir, data)  # show exactly the files that were checked
-    result = load_content(staged or content_dir)
+    staged: Path | None = None
+    try:
+        staged = snapshot.stage(content_dir, data)  # show exactly the files that were checked
+    except snapshot.StagingRefused as exc:  # never the live folder unchecked
+        result = LoadResult(None, exc.problems)
+    else:
+        result = load_content(staged)
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
         # Now, not after the first frame: a kiosk stopped early should still start quickly.

@@ -6,6 +6,7 @@ there is no error, so broken content never reaches patients.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import markdown, placeholders, readability, schema
+from kiosk.core import contentfiles, markdown, placeholders, readability, schema
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
@@ -34,7 +35,7 @@ from kiosk.core.model import (
 from kiosk.core.problems import Problem, Problems
 from kiosk.core.reader import Reader
 from kiosk.core.urls import check_handout_url
-from kiosk.core.yamlsrc import Node, YamlError, load_file
+from kiosk.core.yamlsrc import Node, YamlError, load_bytes, read_file
 
 SETTINGS_FILE = "kiosk.yaml"
 LANGUAGE_FILE = "language.yaml"
@@ -84,25 +85,40 @@ class _Loader:
         self.values: dict[str, str] = {}
         self.unreadable = 0  # files that could not be parsed: their ids are unknown
         self.pictures: dict[str, Path | ImageProblem] = {}
+        self.listed: set[str] = set()  # the files that count (contentfiles.scan)
+        self.refused: set[str] = set()  # links out, FIFOs, devices: reported once, never read
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
+        rel = str(path.relative_to(self.root))
+        if rel in self.refused:
+            self.unreadable += 1  # already reported by the scan
+            return None
         try:
-            node = load_file(path)
+            data = read_file(path, self.root)
+            node = load_bytes(data)
         except YamlError as exc:
             self.problems.error(path, exc.line, exc.col, exc.message, exc.hint)
             self.unreadable += 1
             return None
-        self.digest.update(str(path.relative_to(self.root)).encode() + b"\0")
-        self.digest.update(path.read_bytes())
+        self.digest.update(rel.encode() + b"\0")
+        self.digest.update(data)
         return node
 
     def run(self) -> Content | None:
         if not self.root.is_dir():
             self.problems.error(self.root, 0, 0, "content folder not found", "check --content")
             return None
+        listing = contentfiles.scan(self.root)
+        for path, message, hint in listing.refused:
+            self.problems.error(path, 0, 0, message, hint)
+            with contextlib.suppress(ValueError):
+                self.refused.add(str(path.relative_to(self.root)))
+        self.listed = set(listing.files)
         settings_path = self.root / SETTINGS_FILE
-        if not settings_path.is_file():
+        if SETTINGS_FILE in self.refused:
+            return None
+        if SETTINGS_FILE not in self.listed:
             self.problems.error(
                 settings_path, 0, 0, "settings file is missing", f"create {SETTINGS_FILE}"
             )
@@ -284,7 +300,7 @@ class _Loader:
     ) -> tuple[Language | None, dict[str, tuple[Path, int]]]:
         folder = self.root / code
         where: dict[str, tuple[Path, int]] = {}
-        if not folder.is_dir():
+        if code in self.refused or not folder.is_dir():
             self.problems.error(
                 folder,
                 0,
@@ -294,8 +310,13 @@ class _Loader:
             )
             return None, where
         name, strings = self.language_file(folder / LANGUAGE_FILE, code)
-        files = sorted(p for p in folder.glob("*.yaml") if p.name != LANGUAGE_FILE)
-        files += sorted(folder.glob("*.yml"))
+        names = sorted(
+            Path(rel).name
+            for rel in self.listed | self.refused
+            if str(Path(rel).parent) == code and rel.endswith((".yaml", ".yml"))
+        )
+        files = [folder / n for n in names if n.endswith(".yaml") and n != LANGUAGE_FILE]
+        files += [folder / n for n in names if n.endswith(".yml")]
         sections: list[Section] = []
         seen_sections: dict[str, tuple[Path, int]] = {}
         for path in files:
@@ -318,7 +339,10 @@ class _Loader:
 
     def language_file(self, path: Path, code: str) -> tuple[str, Strings]:
         default_name = LANGUAGE_NAMES.get(code, code)
-        if not path.is_file():
+        rel = str(path.relative_to(self.root))
+        if rel in self.refused:
+            return default_name, Strings()
+        if rel not in self.listed:
             self.problems.error(
                 path,
                 0,
@@ -502,14 +526,16 @@ class _Loader:
             )
         if name is None:
             return None
+        if name in self.refused:
+            return None  # a link out or a special file: the scan has reported it
         if name not in self.pictures:  # each picture is checked and read once per load
             try:
-                path = resolve_image(self.root, name)
+                path, data = resolve_image(self.root, name)
             except ImageProblem as exc:
                 self.pictures[name] = exc
             else:
                 self.pictures[name] = path
-                self.digest.update(name.encode() + b"\0" + path.read_bytes())
+                self.digest.update(name.encode() + b"\0" + data)
         found = self.pictures[name]
         if isinstance(found, ImageProblem):
             r.error(image, found.message, found.hint)

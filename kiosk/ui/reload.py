@@ -155,8 +155,12 @@ class ContentReloader(QObject):
 
     def _load(self, stamp: str) -> LoadResult:
         """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
-        staged = snapshot.stage(self.root, self.keep_in) if self.keep_in else None
-        result = load_content(staged or self.root)
+        staged: Path | None = None
+        try:
+            staged = snapshot.stage(self.root, self.keep_in) if self.keep_in else None
+        except snapshot.StagingRefused as exc:  # never the live folder unchecked
+            return LoadResult(None, exc.problems)
+        result = load_content(staged or self.root)  # no data folder (tests): the folder itself
         if result.content is not None:
             extra = decode_pictures(result.content)
             if extra:
@@ -185,7 +189,15 @@ class ContentReloader(QObject):
             result = future.result()
         except Exception:  # a bug, not bad content: keep the kiosk running and say so
             log.exception("content reload failed")
-            result = LoadResult(None, [])
+            problem = Problem(
+                self.root,
+                0,
+                0,
+                Severity.ERROR,
+                "the content could not be checked (a fault in the kiosk, see its log)",
+                "the last good content stays on screen",
+            )
+            result = LoadResult(None, [problem])
         del future
         self._finished.emit(result)
 
