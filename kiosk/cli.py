@@ -14,9 +14,11 @@ if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands th
 
     from kiosk.core.loader import LoadResult
     from kiosk.core.model import Content
+    from kiosk.core.problems import Problem
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 log = logging.getLogger("kiosk")
+PICTURE_CHECK_TIMEOUT_S = 60
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -136,10 +138,80 @@ def report(result: LoadResult, stream: TextIO | None = None) -> None:
         print(problem.format(), file=stream or sys.stdout)
 
 
+def draw_pictures(content: Content) -> list[Problem]:
+    """Draw every picture once, offscreen, in a child process (kiosk.ui.pictures), so this
+    process imports no Qt and a picture that crashes the renderer is named, not fatal."""
+    import subprocess
+
+    from kiosk.core.problems import Problem, Severity
+
+    paths = sorted(
+        {
+            str(s.illustration.path)
+            for lang in content.languages.values()
+            for s in lang.slides
+            if s.illustration is not None
+        }
+    )
+    if not paths:
+        return []
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kiosk.ui.pictures", *paths],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=PICTURE_CHECK_TIMEOUT_S,
+        )
+        out, code = proc.stdout, proc.returncode
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        code = -1
+    problems: list[Problem] = []
+    last = ""
+    for line in out.splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "checking":
+            last = rest
+        elif kind == "refused":
+            name, _, why = rest.partition("\t")
+            problems.append(Problem(Path(name), 0, 0, Severity.ERROR, why, "export it again"))
+            last = ""
+    if code != 0 and last:
+        problems.append(
+            Problem(
+                Path(last),
+                0,
+                0,
+                Severity.ERROR,
+                "drawing this picture stopped the renderer",
+                "export it again as a plain SVG or PNG",
+            )
+        )
+    elif code != 0:
+        problems.append(
+            Problem(
+                content.root,
+                0,
+                0,
+                Severity.WARNING,
+                "the pictures could not be test-drawn (is Qt installed?)",
+                "run 'kiosk render' to look at them",
+            )
+        )
+    return problems
+
+
 def validate(content: Path, strict: bool) -> int:
-    from kiosk.core.loader import load_content
+    from kiosk.core.loader import LoadResult, load_content
 
     result = load_content(content)
+    if result.content is not None:
+        drawn = draw_pictures(result.content)
+        if drawn:
+            result = LoadResult(None, result.problems + drawn)
     report(result)
     errors, warnings = len(result.errors), len(result.warnings)
     if result.content is not None:

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core import markdown
+from kiosk.core import contentfiles, markdown, svg
 from kiosk.core.colors import contrast
+from kiosk.core.images import MAX_IMAGE_BYTES
 from kiosk.core.markdown import Block
 from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
 
@@ -423,6 +424,13 @@ def index_html(content: Content) -> str:
     )
 
 
+def published_picture(source: Path) -> bytes:
+    """A picture as the site serves it: an SVG rebuilt from the allowlist (kiosk.core.svg),
+    so nothing in it can run script on the clinic's web address; others as they are."""
+    data = contentfiles.read_bytes(source, MAX_IMAGE_BYTES)
+    return svg.clean(data) if source.suffix.lower() == ".svg" else data
+
+
 def write_site(content: Content, out: Path) -> list[Path]:
     """Write the pages, pictures and typeface under `out`; return the HTML pages written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -430,7 +438,7 @@ def write_site(content: Content, out: Path) -> list[Path]:
     if names:
         (out / "images").mkdir(exist_ok=True)
         for source, name in names.items():
-            shutil.copyfile(source, out / "images" / name)
+            (out / "images" / name).write_bytes(published_picture(source))
     if fonts_available():
         (out / "fonts").mkdir(exist_ok=True)
         for name in (*FONT_FILES.values(), FONT_LICENCE):

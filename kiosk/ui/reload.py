@@ -11,15 +11,14 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.core import bootcache, snapshot
 from kiosk.core.fingerprint import files, fingerprint, folders
 from kiosk.core.loader import LoadResult, load_content
 from kiosk.core.model import Content
 from kiosk.core.problems import Problem, Severity
+from kiosk.ui.pictures import why_not_drawn
 
 log = logging.getLogger("kiosk.reload")
 DEBOUNCE_MS = 600
@@ -36,28 +35,10 @@ def decode_pictures(content: Content) -> list[Problem]:
             if ill is None or ill.path in seen:
                 continue
             seen.add(ill.path)
-            ok = _draw(ill.path)
-            if not ok:
-                problems.append(
-                    Problem(
-                        ill.path, 0, 0, Severity.ERROR, "picture cannot be drawn", "export it again"
-                    )
-                )
+            why = why_not_drawn(ill.path)
+            if why:
+                problems.append(Problem(ill.path, 0, 0, Severity.ERROR, why, "export it again"))
     return problems
-
-
-def _draw(path: Path) -> bool:
-    image = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
-        if not renderer.isValid():
-            return False
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, 64, 64))
-        painter.end()
-        return True
-    return not QImage(str(path)).isNull()
 
 
 class ContentReloader(QObject):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.ui.pictures import image, svg_renderer
 
 
 def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
@@ -147,9 +148,11 @@ class Illustration(QWidget):
             return self._cache[1]
         ratio = self.devicePixelRatioF()
         if self.path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(self.path))
+            renderer = svg_renderer(self.path)  # cleaned bytes: Qt follows no reference
+            if renderer is None:
+                return None
             view = renderer.viewBoxF()
-            aspect = view.width() / view.height() if view.height() else 1.0
+            aspect = view.width() / view.height()
             w = min(self.width(), self.height() * aspect)
             pix = QPixmap(QSize(round(w * ratio), round(w / aspect * ratio)))
             pix.fill(Qt.GlobalColor.transparent)
@@ -157,7 +160,7 @@ class Illustration(QWidget):
             renderer.render(painter, QRectF(0, 0, pix.width(), pix.height()))
             painter.end()
         else:
-            source = QPixmap(str(self.path))
+            source = QPixmap.fromImage(image(self.path))
             pix = source.scaled(
                 self.size() * ratio,
                 Qt.AspectRatioMode.KeepAspectRatio,
