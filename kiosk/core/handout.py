@@ -21,6 +21,7 @@ from kiosk.core.colors import contrast
 from kiosk.core.images import MAX_IMAGE_BYTES
 from kiosk.core.markdown import Block
 from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
+from kiosk.core.placeholders import substitute
 
 # What a patient needs at home, by section id. Renamed sections fall back to the whole course
 # (without the check questions) rather than to an empty page.
@@ -128,7 +129,7 @@ def words_for(lang: str) -> PageWords:
 
 def format_date(day: dt.date, lang: str) -> str:
     w = words_for(lang)
-    return w.date.format(day=day.day, month=w.months[day.month - 1], year=day.year)
+    return substitute(w.date, {"day": day.day, "month": w.months[day.month - 1], "year": day.year})
 
 
 def tel_uri(phone: str) -> str:
@@ -195,7 +196,7 @@ def blocks_html(blocks: tuple[Block, ...], phone: str = "") -> str:
 
 def call_html(content: Content, lang: str) -> str:
     phone = content.settings.clinic_phone
-    label = _e(words_for(lang).call.format(phone=phone))
+    label = _e(substitute(words_for(lang).call, {"phone": phone}))
     uri = tel_uri(phone)
     if not uri:
         return f'<p class="call-row"><strong>{label}</strong></p>'
@@ -206,11 +207,11 @@ def review_text(content: Content, lang: str) -> str:
     w, s = words_for(lang), content.settings
     date = format_date(s.reviewed_on, lang) if s.reviewed_on else ""
     if s.reviewed_by and date:
-        return w.reviewed_by_on.format(by=s.reviewed_by, date=date)
+        return substitute(w.reviewed_by_on, {"by": s.reviewed_by, "date": date})
     if date:
-        return w.reviewed_on.format(date=date)
+        return substitute(w.reviewed_on, {"date": date})
     if s.reviewed_by:
-        return w.reviewed_by.format(by=s.reviewed_by)
+        return substitute(w.reviewed_by, {"by": s.reviewed_by})
     return ""
 
 
@@ -259,7 +260,7 @@ def body_html(content: Content, lang: str, image_dir: str | None = "../images/")
     review = review_text(content, language.code)
     if review:
         out.append(f"<p>{_e(review)}</p>")
-    out.append(f"<p>{_e(w.version.format(version=content.checksum))}</p>")
+    out.append(f"<p>{_e(substitute(w.version, {'version': content.checksum}))}</p>")
     out.append("</footer>")
     return "\n".join(out)
 

@@ -41,7 +41,6 @@ SETTINGS_FILE = "kiosk.yaml"
 LANGUAGE_FILE = "language.yaml"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
-RUNTIME_PLACEHOLDERS = {"n", "total", "seconds"}
 MAX_BODY_WORDS = 50
 MAX_SENTENCE_WORDS = 20
 MAX_EN_GRADE = 7.0
@@ -364,7 +363,8 @@ class _Loader:
             for key, value in m.items():
                 text = r.text(value, f"string '{key}'")
                 if text is not None and key in Strings.field_names():
-                    found[key] = self.fill(r, value, text, RUNTIME_PLACEHOLDERS)
+                    allowed = placeholders.STRING_PLACEHOLDERS.get(key, frozenset())
+                    found[key] = self.fill(r, value, text, set(allowed), runtime=True)
         return name, Strings(**found)
 
     def section(
@@ -491,22 +491,51 @@ class _Loader:
         text = r.text(node, what, required)
         return None if text is None else self.fill(r, node, text)
 
-    def fill(self, r: Reader, node: Node, text: str, allowed: set[str] | None = None) -> str:
-        for name, offset in placeholders.names(text):
+    def fill(
+        self,
+        r: Reader,
+        node: Node,
+        text: str,
+        allowed: set[str] | None = None,
+        runtime: bool = False,
+    ) -> str:
+        raw = str(node.value)
+
+        def where(needle: str) -> tuple[int, int]:
+            line = node.line + raw[: raw.find(needle)].count("\n") + (1 if node.block else 0)
+            return line, node.col if line == node.line else 1
+
+        for field_text in placeholders.format_fields(text):
+            line, col = where(field_text)
+            self.problems.error(
+                r.path,
+                line,
+                col,
+                f"'{field_text}' is not a placeholder; a placeholder is a plain name in braces",
+                "write it like {n}, or {{ and }} for braces that should show",
+            )
+        for name, _offset in placeholders.names(text):
             if name in self.values or (allowed and name in allowed):
                 continue
-            raw = str(node.value)
-            line = node.line + raw[: raw.find("{" + name)].count("\n") + (1 if node.block else 0)
+            line, col = where("{" + name)
+            if runtime:
+                usable = sorted(allowed or ())
+                message = f"placeholder '{{{name}}}' cannot be used in this text"
+                hint = "it may use " + (
+                    ", ".join("{" + n + "}" for n in usable) if usable else "no placeholders"
+                )
+                hint += " and the values in " + SETTINGS_FILE
+                self.problems.error(r.path, line, col, message, hint)
+                continue
             known = sorted(self.values)
             close = [k for k in known if k.startswith(name[:4])] or known
             self.problems.error(
                 r.path,
                 line,
-                node.col if line == node.line else 1,
+                col,
                 f"placeholder '{{{name}}}' is not defined in {SETTINGS_FILE} values",
                 "defined: " + ", ".join(close[:6]),
             )
-            del offset
         return placeholders.fill(text, self.values)
 
     def illustration(
