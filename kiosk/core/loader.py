@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import contentfiles, markdown, placeholders, readability, schema
+from kiosk.core import contentfiles, markdown, placeholders, qr, readability, schema
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
@@ -169,6 +169,8 @@ class _Loader:
         if lang_node is not None and not codes:
             r.error(lang_node, "no languages listed", "add at least '- en'")
 
+        if url and codes:
+            self.check_qr_size(r, url_node, url, codes)
         idle = self.idle(r, top.get("idle"))
         theme = self.theme(r, top.get("theme"))
         self.values = self.read_values(r, top.get("values"))
@@ -202,6 +204,18 @@ class _Loader:
             text_step=round(text_size) - 1,
             high_contrast=high_contrast,
         )
+
+    def check_qr_size(self, r: Reader, node: Node | None, url: str, codes: list[str]) -> None:
+        """The longest link the kiosk will show must still make a QR code phones can read."""
+        longest = max((url.replace("{lang}", c) for c in codes), key=len)
+        version = qr.version_for(longest)
+        if version is None or version > qr.MAX_VERSION:
+            r.error(
+                node,
+                f"the take-home link is too long for a QR code a phone can read from the "
+                f"screen ({len(longest)} characters)",
+                "use a shorter link (under about 150 characters)",
+            )
 
     def idle(self, r: Reader, node: Node | None) -> IdleSettings:
         if node is None:
