@@ -412,6 +412,12 @@ def set_pin() -> int:
         print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
         return 1
     store = PinStore(data_dir())
-    store.set_pin(first)
+    code = store.set_pin(first)
     print(f"staff PIN saved (as a salted hash) in {store.pin_path}")
+    grouped = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    print(
+        f"recovery code: {grouped}\n"
+        "Write it down and keep it away from the kiosk; it is shown only this once. Typed on "
+        "the PIN pad, it opens staff mode even when too many wrong PINs have locked it."
+    )
     return 0

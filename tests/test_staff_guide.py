@@ -45,7 +45,7 @@ def test_every_guide_command_runs(command: str, tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args, *extra],
         cwd=tmp_path,
-        input="2468\n2468\n",
+        input="246813\n246813\n",
         capture_output=True,
         text=True,
         env=env,

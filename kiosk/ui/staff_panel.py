@@ -18,11 +18,14 @@ class StaffPanel(Overlay):
         super().__init__(parent)
         card = self.card
         self.title = label("Staff", "title")
+        self.notice = label("", "body")  # about the PIN itself: too short, no recovery code
+        self.notice.hide()
         self.live = label("", "body")
         self.problems = label("", "small")
         self.usage = label("", "small")
         details = QWidget()
         inner = QVBoxLayout(details)
+        inner.addWidget(self.notice)
         inner.addWidget(self.live)
         inner.addWidget(label("Content problems", "progress"))
         inner.addWidget(self.problems)
@@ -55,9 +58,15 @@ class StaffPanel(Overlay):
         self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
 
+    def set_notice(self, text: str) -> None:
+        if text != self.notice.text():
+            self.notice.setText(text)
+            self.notice.setVisible(bool(text))
+
     def open(self) -> None:
         self.cover()
         margin = max(self.width(), self.height()) // 24
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin, margin, margin, margin)
+            layout.activate()  # buttons in place now: a tap right after opening hits them

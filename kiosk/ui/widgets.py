@@ -202,20 +202,51 @@ class ScrollText(QScrollArea):
 
 
 class Overlay(QWidget):
-    """A dimmed layer over the whole window with a card in it (still-there, PIN pad, staff)."""
+    """A dimmed layer over the whole window with a card in it (still-there, PIN pad, staff).
+
+    It is modal for the keyboard too: it takes the focus when it covers the window, and Tab
+    cycles through its own buttons only, so no key reaches a widget behind it."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.card = QFrame()
         self.card.setObjectName("card")
         self.hide()
 
     def cover(self) -> None:
-        """Fill the parent and come to the front."""
+        """Fill the parent, come to the front and take the keyboard focus."""
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        chain = self._focus_chain()
+        if not any(w.hasFocus() for w in chain):
+            (chain[0] if chain else self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_chain(self) -> list[QWidget]:
+        return [
+            w
+            for w in self.findChildren(QWidget)
+            if w.isVisibleTo(self)
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab stay inside the overlay."""
+        chain = self._focus_chain()
+        if not chain:
+            self.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        current = next_index = -1
+        for i, widget in enumerate(chain):
+            if widget.hasFocus():
+                current = i
+        next_index = (current + (1 if next else -1)) % len(chain)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        chain[next_index].setFocus(reason)
+        return True
