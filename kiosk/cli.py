@@ -108,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
     from kiosk import logs
 
+    if command in ("run", "set-pin", "stats"):  # the commands that write to the data folder
+        from kiosk.core.paths import private_files
+
+        private_files()
     if command == "run":
         from kiosk.core.paths import data_dir
 
