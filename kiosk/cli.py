@@ -262,6 +262,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from kiosk import xcb
+
+    if xcb.wants_xcb() and (missing := xcb.problem()):
+        print(missing, file=sys.stderr)  # one line, instead of Qt's abort and core dump
+        return 2
     from kiosk.core import bootcache
     from kiosk.core.fingerprint import fingerprint
     from kiosk.core.paths import data_dir
