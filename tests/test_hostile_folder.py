@@ -181,3 +181,45 @@ def test_control_characters_are_escaped_in_messages(content_dir: Path) -> None:
     assert "\x1b" not in proc.stdout
     assert "\x07" not in proc.stdout
     refused(proc, "unknown key '\\x1b[2Jti\\x07tle'")
+
+
+def test_odd_but_valid_content_validates_renders_and_runs_a_whole_journey(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    """What validates must draw: links inside the folder, macOS leftovers, labelled SVGs,
+    literal braces, a long take-home link close to the QR limit; `kiosk render` walks the
+    whole journey through the real app and must not hit a single error."""
+    (content_dir / "images" / "labelled.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" viewBox="0 0 40 30">'
+        '<rect width="40" height="30" fill="#eee"/><text x="2" y="20">A <tspan>label</tspan>'
+        "</text></svg>"
+    )
+    (content_dir / "images" / "alias.svg").symlink_to("labelled.svg")
+    for code in ("en", "es"):
+        edit(content_dir / code / "01-basics.yaml", "images/skin.svg", "images/alias.svg")
+        (content_dir / code / "._01-basics.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+        (content_dir / code / "language.yaml").write_text(
+            f"name: {'English' if code == 'en' else 'Español'}\nstrings:\n"
+            '  progress: "{n} / {total} {{n.__class__}}"\n'
+            '  still_there_body: "{seconds} s {{:>9}}"\n'
+        )
+    edit(content_dir / "kiosk.yaml", "/mn/{lang}/", "/" + "m" * 120 + "/{lang}/")
+    proc = validate(content_dir)
+    assert proc.returncode == 0, proc.stdout
+    render = subprocess.run(
+        [
+            *(sys.executable, str(ROOT / "main.py"), "render", "--content", str(content_dir)),
+            *("--out", str(tmp_path / "shots"), "--size", "1280x800"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert render.returncode == 0, render.stderr
+    assert "Traceback" not in render.stderr
+    assert "ERROR" not in render.stderr
+    shots = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
+    assert len(shots) >= 10, shots
