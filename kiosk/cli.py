@@ -317,7 +317,11 @@ def _load_for_run(content_dir: Path, data: Path, stamp: str) -> Content | None:
     except snapshot.StagingRefused as exc:  # never the live folder unchecked
         result = LoadResult(None, exc.problems)
     else:
-        result = load_content(staged)
+        try:
+            result = load_content(staged)
+        except Exception:  # a fault in the checker, not the staff's: keep the last good copy
+            log.exception("the content could not be checked")
+            result = LoadResult(None, [])
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
         # Now, not after the first frame: a kiosk stopped early should still start quickly.

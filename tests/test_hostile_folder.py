@@ -223,3 +223,29 @@ def test_odd_but_valid_content_validates_renders_and_runs_a_whole_journey(
     assert "ERROR" not in render.stderr
     shots = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
     assert len(shots) >= 10, shots
+
+
+def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start used to exit (and leave its staged copy behind at every restart)."""
+    import kiosk.core.loader as loader
+
+    data = tmp_path / "data"
+    assert cli._load_for_run(content_dir, data, "") is not None
+    good = snapshot.last_good(data)
+    real = loader.load_content
+    calls: list[Path] = []
+
+    def faulty_once(root: Path) -> object:
+        calls.append(root)
+        if len(calls) == 1:
+            raise RecursionError("a checker bug")
+        return real(root)
+
+    monkeypatch.setattr(loader, "load_content", faulty_once)
+    content = cli._load_for_run(content_dir, data, "")
+    assert content is not None
+    assert content.root == good
+    versions = [p for p in (data / snapshot.VERSIONS).iterdir() if p.is_dir()]
+    assert versions == [good]
