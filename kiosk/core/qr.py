@@ -46,7 +46,6 @@ def version_for(data: str) -> int | None:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
     try:
         code.add_data(data)
-        code.make(fit=True)
+        return int(code.best_fit())  # the size alone: no matrix, no mask scoring (~0.1 ms)
     except (ValueError, qrcode.exceptions.DataOverflowError):
         return None
-    return int(code.version)

@@ -121,6 +121,8 @@ def _local(tag: str) -> tuple[str, str]:
 
 def _external_value(value: str) -> bool:
     """A value that would make a renderer fetch something: url() to anything but `#id`."""
+    if not any(c in value for c in "(:@\\"):  # numbers, colours, paths: nothing to look at
+        return False
     return bool(ANY_URL.search(LOCAL_URL.sub("", value)))
 
 
