@@ -303,3 +303,25 @@ def test_keyboard_cannot_reach_the_screen_behind_the_pin_pad(staffed, qtbot) -> 
         assert kiosk.staff.pad.isAncestorOf(QApplication.focusWidget())
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert changed == []
+
+
+def test_keyboard_stays_in_the_staff_panel(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    kiosk = staffed
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "246813", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    for key in [Qt.Key.Key_Tab] * 9 + [Qt.Key.Key_Backtab] * 4:
+        QTest.keyClick(QApplication.focusWidget() or kiosk.window, key)
+        assert kiosk.staff.panel.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_still_there_card_takes_the_keyboard_focus(make_kiosk, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_ui_journey import to_first_slide
+
+    kiosk = make_kiosk()
+    to_first_slide(kiosk)
+    clock.now += 95
+    qtbot.waitUntil(kiosk.overlay.isVisible, timeout=2000)
+    assert kiosk.overlay.isAncestorOf(QApplication.focusWidget())
