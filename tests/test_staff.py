@@ -325,3 +325,23 @@ def test_the_still_there_card_takes_the_keyboard_focus(make_kiosk, qtbot, clock)
     clock.now += 95
     qtbot.waitUntil(kiosk.overlay.isVisible, timeout=2000)
     assert kiosk.overlay.isAncestorOf(QApplication.focusWidget())
+
+
+def test_no_key_reaches_the_screen_during_cleaning(staffed, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    kiosk = staffed
+    changed: list[str] = []
+    kiosk.language_changed.connect(changed.append)
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "246813", qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    tap(kiosk.staff.panel.cleaning)
+    assert kiosk.staff.cleaning.isVisible()
+    button = kiosk.bars[kiosk.journey.screen].language
+    button.setFocus()
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Space, Qt.Key.Key_Return):
+        QTest.keyClick(QApplication.focusWidget() or kiosk.window, key)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert changed == []
+    kiosk.staff.cleaning.stop()
