@@ -249,3 +249,16 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
     assert content.root == good
     versions = [p for p in (data / snapshot.VERSIONS).iterdir() if p.is_dir()]
     assert versions == [good]
+
+
+def test_file_names_that_are_not_text_or_carry_escapes_print_safely(content_dir: Path) -> None:
+    os.close(os.open(os.path.join(bytes(content_dir / "en"), b"\xff\x1b[2J.yaml"), os.O_CREAT))
+    proc = validate(content_dir)
+    assert "\x1b" not in proc.stdout
+    refused(proc, "\\udcff\\x1b[2J.yaml")
+
+
+def test_picture_names_with_escapes_are_errors(content_dir: Path) -> None:
+    name = "images/a\\x1b[2J.svg"
+    edit(content_dir / "en" / "01-basics.yaml", "image: images/skin.svg", f'image: "{name}"')
+    refused(validate(content_dir), "contains control characters - retype the name")

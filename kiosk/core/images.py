@@ -26,17 +26,17 @@ class ImageProblem(Exception):
 def resolve_image(root: Path, name: str) -> tuple[Path, bytes]:
     """The absolute path of a checked picture and its bytes, or ImageProblem saying what to
     fix. The file is read once, through the same capped, non-blocking reader as the YAML."""
+    if any(not ch.isprintable() for ch in name):
+        raise ImageProblem(
+            f"picture name '{contentfiles.shown(name[:200])}' contains control characters",
+            "retype the name",
+        )
     if len(name) > MAX_NAME_CHARS or any(
         len(part.encode()) > contentfiles.MAX_NAME for part in PurePosixPath(name).parts
     ):
         raise ImageProblem(
             f"picture name '{contentfiles.shown(name[:60])}...' is too long",
             "use a shorter file name",
-        )
-    if any(not ch.isprintable() for ch in name):
-        raise ImageProblem(
-            f"picture name '{contentfiles.shown(name)}' contains control characters",
-            "retype the name",
         )
     posix, windows = PurePosixPath(name), PureWindowsPath(name)
     if posix.is_absolute() or windows.is_absolute() or windows.drive or name.startswith("~"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +101,7 @@ class _Loader:
             self.problems.error(path, exc.line, exc.col, exc.message, exc.hint)
             self.unreadable += 1
             return None
-        self.digest.update(rel.encode() + b"\0")
+        self.digest.update(os.fsencode(rel) + b"\0")
         self.digest.update(data)
         return node
 
@@ -578,7 +579,7 @@ class _Loader:
                 self.pictures[name] = exc
             else:
                 self.pictures[name] = path
-                self.digest.update(name.encode() + b"\0" + data)
+                self.digest.update(name.encode(errors="surrogatepass") + b"\0" + data)
         found = self.pictures[name]
         if isinstance(found, ImageProblem):
             r.error(image, found.message, found.hint)
