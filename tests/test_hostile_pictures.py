@@ -127,3 +127,26 @@ def test_labels_and_shipped_shapes_pass(content_dir: Path) -> None:
     )
     assert load_content(content_dir).ok
     assert validate(content_dir).returncode == 0
+
+
+def test_deeply_nested_svg_is_refused_and_never_recurses(content_dir: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.core import svg
+    from kiosk.ui.widgets import Illustration
+
+    picture = content_dir / "images" / "skin.svg"
+    picture.write_text(
+        f'<svg {XMLNS} viewBox="0 0 4 4">'
+        + "<g>" * 20000
+        + '<rect width="4" height="4"/>'
+        + "</g>" * 20000
+        + "</svg>"
+    )
+    errors = [p.format(content_dir) for p in load_content(content_dir).errors]
+    assert "nested more than 64 groups deep" in errors[0]
+    with pytest.raises(svg.SvgProblem):
+        svg.clean(picture.read_bytes())
+    widget = Illustration()  # swapped in after the check: drawn as nothing, no RecursionError
+    qtbot.addWidget(widget)
+    widget.resize(200, 150)
+    widget.set_picture(picture, "a picture")
+    widget.grab()

@@ -108,6 +108,20 @@ LOCAL_URL = re.compile(r"url\(\s*['\"]?#[A-Za-z_][\w.-]*['\"]?\s*\)")
 ANY_URL = re.compile(r"url\s*\(|@import|expression\s*\(|javascript:|\\", re.IGNORECASE)
 
 
+MAX_DEPTH = 64  # groups inside groups; drawing programs write a handful
+
+
+def _depth(root: ET.Element) -> int:
+    """How deep elements nest, counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in el)
+    return deepest
+
+
 class SvgProblem(Exception):
     """An SVG that cannot be read as XML at all."""
 
@@ -143,6 +157,8 @@ def check(data: bytes) -> list[str]:
     size = _size_problem(root)
     if size:
         found.append(size)
+    if _depth(root) > MAX_DEPTH:
+        found.append(f"its shapes are nested more than {MAX_DEPTH} groups deep")
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -176,13 +192,13 @@ def _size_problem(root: ET.Element) -> str:
             return f"its viewBox '{box[:40]}' is not four numbers"
         w, h = parts[2], parts[3]
         if w is None or h is None or not (0 < w < 1e7 and 0 < h < 1e7):
-            return f"its viewBox '{box[:40]}' has no area"
+            return f"its viewBox '{box[:40]}' has no area or is too large"
         return ""
     w, h = _number(root.get("width")), _number(root.get("height"))
     if w is None or h is None:
         return "it has neither a viewBox nor a width and height"
     if not (0 < w < 1e7 and 0 < h < 1e7):
-        return "its width or height is zero"
+        return "its width or height is zero or too large"
     return ""
 
 
@@ -191,6 +207,8 @@ def clean(data: bytes) -> bytes:
     root = parse(data)
     if _local(root.tag)[1] != "svg":
         raise SvgProblem("it is not an SVG picture")
+    if _depth(root) > MAX_DEPTH:
+        raise SvgProblem("its shapes are nested too deep")
     out = _rebuild(root)
     if out is None:
         raise SvgProblem("it is not an SVG picture")
