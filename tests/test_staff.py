@@ -345,3 +345,19 @@ def test_no_key_reaches_the_screen_during_cleaning(staffed, qtbot) -> None:  # t
     QTest.keyClick(button, Qt.Key.Key_Space)
     assert changed == []
     kiosk.staff.cleaning.stop()
+
+
+def test_recovery_code_on_the_pad_opens_a_locked_staff_mode(
+    make_kiosk, qtbot, private_data_folder
+) -> None:  # type: ignore[no-untyped-def]
+    store = PinStore(private_data_folder)
+    code = store.set_pin("246813")
+    for _ in range(8):
+        store.check("000000")  # locked out by someone else's wrong PINs
+    kiosk = make_kiosk(kiosk_mode=True)
+    hold_corner(kiosk, qtbot)
+    enter(kiosk, "246813", qtbot)
+    assert "or type the recovery code" in kiosk.staff.pad.message.text()
+    enter(kiosk, code, qtbot)
+    qtbot.waitUntil(kiosk.staff.panel.isVisible, timeout=5000)
+    assert "Opened with the recovery code" in kiosk.staff.panel.notice.text()
