@@ -14,7 +14,13 @@ cp -r "$SRC"/kiosk "$SRC"/assets "$SRC"/content "$SRC"/deploy "$SRC"/pyproject.t
     "$SRC"/README.md "$SRC"/main.py "$DEST"/
 [ -x "$DEST/.venv/bin/python" ] || python3 -m venv "$DEST/.venv"
 "$DEST/.venv/bin/pip" install --quiet "$DEST"
-chown -R kiosk:kiosk "$DEST/content"
+# The kiosk user reads the content but cannot change it: content belongs to root and the
+# kiosk-staff group (staff accounts, the studio or the fleet pull write it), readable by all.
+getent group kiosk-staff >/dev/null || groupadd kiosk-staff
+chown -R root:kiosk-staff "$DEST/content"
+chmod -R u=rwX,g=rwX,o=rX "$DEST/content"
+find "$DEST/content" -type d -exec chmod g+s {} +   # new files join the group too
+chown -R root:root "$DEST/kiosk" "$DEST/assets" "$DEST/deploy" "$DEST/.venv"
 install -m 0644 "$DEST/deploy/skin-kiosk.service" /etc/systemd/system/skin-kiosk.service
 systemctl daemon-reload
 systemctl disable getty@tty1.service 2>/dev/null || true
@@ -22,3 +28,4 @@ systemctl enable skin-kiosk.service
 systemctl set-default graphical.target
 echo "Installed. Set the staff PIN:  sudo -u kiosk $DEST/.venv/bin/kiosk set-pin"
 echo "Then start it:                 sudo systemctl start skin-kiosk"
+echo "Staff who edit the content:    sudo usermod -aG kiosk-staff THEIR-ACCOUNT"

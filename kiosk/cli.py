@@ -14,9 +14,11 @@ if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands th
 
     from kiosk.core.loader import LoadResult, Reading
     from kiosk.core.model import Content
+    from kiosk.core.problems import Problem
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 log = logging.getLogger("kiosk")
+PICTURE_CHECK_TIMEOUT_S = 60
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -121,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
     from kiosk import logs
 
+    if command in ("run", "set-pin", "stats"):  # the commands that write to the data folder
+        from kiosk.core.paths import private_files
+
+        private_files()
     if command == "run":
         from kiosk.core.paths import data_dir
 
@@ -176,10 +182,80 @@ def report(result: LoadResult, stream: TextIO | None = None) -> None:
         print(problem.format(), file=stream or sys.stdout)
 
 
+def draw_pictures(content: Content) -> list[Problem]:
+    """Draw every picture once, offscreen, in a child process (kiosk.ui.pictures), so this
+    process imports no Qt and a picture that crashes the renderer is named, not fatal."""
+    import subprocess
+
+    from kiosk.core.problems import Problem, Severity
+
+    paths = sorted(
+        {
+            str(s.illustration.path)
+            for lang in content.languages.values()
+            for s in lang.slides
+            if s.illustration is not None
+        }
+    )
+    if not paths:
+        return []
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kiosk.ui.pictures", *paths],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=PICTURE_CHECK_TIMEOUT_S,
+        )
+        out, code = proc.stdout, proc.returncode
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        code = -1
+    problems: list[Problem] = []
+    last = ""
+    for line in out.splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "checking":
+            last = rest
+        elif kind == "refused":
+            name, _, why = rest.partition("\t")
+            problems.append(Problem(Path(name), 0, 0, Severity.ERROR, why, "export it again"))
+            last = ""
+    if code != 0 and last:
+        problems.append(
+            Problem(
+                Path(last),
+                0,
+                0,
+                Severity.ERROR,
+                "drawing this picture stopped the renderer",
+                "export it again as a plain SVG or PNG",
+            )
+        )
+    elif code != 0:
+        problems.append(
+            Problem(
+                content.root,
+                0,
+                0,
+                Severity.WARNING,
+                "the pictures could not be test-drawn (is Qt installed?)",
+                "run 'kiosk render' to look at them",
+            )
+        )
+    return problems
+
+
 def validate(content: Path, strict: bool) -> int:
-    from kiosk.core.loader import load_content
+    from kiosk.core.loader import LoadResult, load_content
 
     result = load_content(content)
+    if result.content is not None:
+        drawn = draw_pictures(result.content)
+        if drawn:
+            result = LoadResult(None, result.problems + drawn)
     report(result)
     errors, warnings = len(result.errors), len(result.warnings)
     for reading in result.reading:
@@ -271,6 +347,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from kiosk import xcb
+
+    if xcb.wants_xcb() and (missing := xcb.problem()):
+        print(missing, file=sys.stderr)  # one line, instead of Qt's abort and core dump
+        return 2
     from kiosk.core.fingerprint import fingerprint
     from kiosk.core.paths import data_dir
     from kiosk.ui.launch import RunOptions, run_app  # Qt is imported only when a window is needed
@@ -286,11 +367,20 @@ def run(args: argparse.Namespace) -> int:
 def _load_for_run(content_dir: Path, data: Path) -> Content | None:
     """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
     from kiosk.core import snapshot
-    from kiosk.core.loader import load_content
+    from kiosk.core.loader import LoadResult, load_content
 
-    # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
-    staged = snapshot.stage(content_dir.resolve(), data)  # show exactly the checked files
-    result = load_content(staged or content_dir.resolve())
+    staged: Path | None = None
+    try:
+        # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
+        staged = snapshot.stage(content_dir.resolve(), data)  # show exactly the checked files
+    except snapshot.StagingRefused as exc:  # never the live folder unchecked
+        result = LoadResult(None, exc.problems)
+    else:
+        try:
+            result = load_content(staged)
+        except Exception:  # a fault in the checker, not the staff's: keep the last good copy
+            log.exception("the content could not be checked")
+            result = LoadResult(None, [])
     if result.content is not None and staged is not None:
         snapshot.mark_good(staged)
     elif result.content is None:
@@ -392,6 +482,12 @@ def set_pin() -> int:
         print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
         return 1
     store = PinStore(data_dir())
-    store.set_pin(first)
+    code = store.set_pin(first)
     print(f"staff PIN saved (as a salted hash) in {store.pin_path}")
+    grouped = " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+    print(
+        f"recovery code: {grouped}\n"
+        "Write it down and keep it away from the kiosk; it is shown only this once. Typed on "
+        "the PIN pad, it opens staff mode even when too many wrong PINs have locked it."
+    )
     return 0

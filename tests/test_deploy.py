@@ -99,3 +99,17 @@ def test_start_script_restarts_after_a_crash_and_stops_after_the_staff_exit(tmp_
 def test_shell_scripts_parse() -> None:
     for script in ("start-kiosk.sh", "install.sh"):
         subprocess.run(["sh", "-n", str(DEPLOY / script)], check=True)
+
+
+def test_the_kiosk_user_can_read_but_not_write_the_content() -> None:
+    """Issue 15: content arrives through staff accounts; the kiosk process only reads it."""
+    service = unit()["Service"]
+    assert service["User"] == "kiosk"
+    assert "/opt/skin-kiosk" in service["ReadOnlyPaths"].split()
+    install = (DEPLOY / "install.sh").read_text()
+    assert "chown -R kiosk" not in install
+    assert 'chown -R root:kiosk-staff "$DEST/content"' in install
+    assert "o=rX" in install  # readable by the kiosk user, writable by kiosk-staff only
+    assert "usermod -aG kiosk" not in install.replace("kiosk-staff", "")
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    assert "can read its content but not write it" in guide

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -278,9 +279,52 @@ def test_pictures_are_copied_with_their_alt_text(site: Path, shipped: Content) -
     }
     assert images == expected
     assert len(images) >= 5
-    for src in images:
-        copied = site / "en" / src
-        assert copied.read_bytes() == (SHIPPED / "images" / copied.name).read_bytes()
+    for src in images:  # every shape of the shipped pictures survives the allowlist
+        copied = ET.fromstring((site / "en" / src).read_bytes())
+        original = ET.parse(SHIPPED / "images" / Path(src).name).getroot()
+        assert [e.tag for e in copied.iter()] == [e.tag for e in original.iter()]
+        assert [e.attrib for e in copied.iter()] == [e.attrib for e in original.iter()]
+
+
+HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+ viewBox="0 0 40 30" onload="window.top.pwned = (window.top.pwned || 0) + 1">
+<script>window.top.pwned = (window.top.pwned || 0) + 10;</script>
+<rect width="40" height="30" fill="#0B4F5C" style="fill: url(https://evil.test/x)"/>
+<a href="javascript:window.top.pwned = 100"><circle r="5" cx="5" cy="5"/></a>
+<foreignObject width="40" height="30"><body xmlns="http://www.w3.org/1999/xhtml">
+<img src="x" onerror="window.top.pwned = 1000"/></body></foreignObject>
+<image href="/etc/passwd" width="10" height="10"/>
+<text x="2" y="20" font-size="6">Label</text>
+</svg>"""
+
+
+def test_published_svg_runs_no_script_in_chromium(
+    browser: Any, content_dir: Path, tmp_path: Path
+) -> None:
+    """The file on the clinic's site is opened directly (not through <img>, where script
+    never runs): the hostile original runs its script, the published copy does not."""
+    content = load(content_dir)
+    picture = content_dir / "images" / "skin.svg"
+    picture.write_text(HOSTILE_SVG)  # swapped in after the check: publishing reads it again
+    write_site(content, tmp_path / "site")
+    published = tmp_path / "site" / "images" / "skin.svg"
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(picture.as_uri(), wait_until="load")
+        assert page.evaluate("window.pwned || 0") > 0  # the test can see script run
+        assert "https://evil.test/x" in requests  # ...and outside requests
+        requests.clear()
+        page.goto(published.as_uri(), wait_until="load")
+        assert page.evaluate("window.pwned || 0") == 0
+        assert page.locator("text").text_content() == "Label"  # labels stay
+    finally:
+        page.close()
+    assert requests == [published.as_uri()]
+    text = published.read_text()
+    for gone in ("script", "onload", "foreignObject", "image", "url(", "javascript", "<a"):
+        assert gone not in text
 
 
 # -- in a real browser ------------------------------------------------------------------------

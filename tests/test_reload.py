@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,3 +204,38 @@ def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
     (base / "v3-3").mkdir()
     snapshot.prune(tmp_path, {base / "v2-2"})
     assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2"]
+
+
+def test_a_fifo_dropped_into_the_folder_is_rejected_not_waited_on(
+    qtbot, content_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 15: a FIFO used to hang the reload worker, and with it the staff exit."""
+    content = load_content(content_dir).content
+    assert content is not None
+    watcher = ContentReloader(content_dir, content, poll_ms=200, keep_in=tmp_path / "data")
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.content_rejected, timeout=10_000) as rejected:
+            os.mkfifo(content_dir / "en" / "09-extra.yaml")
+        messages = [p.format(content_dir) for p in rejected.args[0]]
+        assert any("09-extra.yaml: error: 'en/09-extra.yaml' is a pipe" in m for m in messages)
+    finally:
+        watcher.stop()  # returns: no worker is stuck
+        dispose(watcher)
+
+
+def test_a_fault_while_checking_is_a_problem_not_a_valid_verdict(
+    qtbot, reloader: ContentReloader, content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the checker used to reach the staff panel as "None: the content is valid"."""
+    import kiosk.ui.reload as reload_module
+
+    def broken(root: Path) -> object:
+        raise RecursionError("a checker bug")
+
+    monkeypatch.setattr(reload_module, "load_content", broken)
+    with qtbot.waitSignal(reloader.content_rejected, timeout=10_000) as rejected:
+        reloader.reload_now()
+    assert [p.message for p in rejected.args[0]] == [
+        "the content could not be checked (a fault in the kiosk, see its log)"
+    ]

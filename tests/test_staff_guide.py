@@ -41,7 +41,7 @@ def test_every_guide_command_runs(command: str, tmp_path: Path) -> None:
     build_parser().parse_args(args)  # the guide's spelling is what the program accepts
     extra = ["--content", str(content)] if args[0] in ("validate", "render", "review") else []
     proc = run_cli(
-        *args, *extra, data=tmp_path / "d", stdin="2468\n2468\n", cwd=tmp_path, timeout=300
+        *args, *extra, data=tmp_path / "d", stdin="246813\n246813\n", cwd=tmp_path, timeout=300
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if args[0] == "validate":

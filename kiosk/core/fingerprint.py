@@ -9,11 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
-
-
-def is_editor_noise(name: str) -> bool:
-    return name.startswith((".#", "~$")) or name.endswith(IGNORED_SUFFIXES)
+from kiosk.core.contentfiles import is_ignored
 
 
 def fingerprint(root: Path) -> str:
@@ -23,9 +19,9 @@ def fingerprint(root: Path) -> str:
     start-up does not pay for loading a hash library."""
     lines: list[str] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         for name in sorted(files):
-            if name.startswith(".") or is_editor_noise(name):
+            if is_ignored(name):  # the loader skips the same files (kiosk.core.contentfiles)
                 continue
             path = Path(folder, name)
             try:
@@ -40,10 +36,8 @@ def files(root: Path) -> list[str]:
     """Every content file, for the file watches that catch edits made in place."""
     found: list[str] = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(
-            str(Path(folder, n)) for n in names if not n.startswith(".") and not is_editor_noise(n)
-        )
+        dirs[:] = [d for d in dirs if not is_ignored(d)]
+        found.extend(str(Path(folder, n)) for n in names if not is_ignored(n))
     return found
 
 
@@ -51,6 +45,6 @@ def folders(root: Path) -> list[str]:
     """Every folder to watch, the root included."""
     found = [str(root)]
     for folder, dirs, _ in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not is_ignored(d)]
         found.extend(str(Path(folder, d)) for d in dirs)
     return found

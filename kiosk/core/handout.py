@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core import markdown
+from kiosk.core import contentfiles, markdown, svg
 from kiosk.core.colors import contrast
+from kiosk.core.images import MAX_IMAGE_BYTES
 from kiosk.core.markdown import Block
 from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
+from kiosk.core.placeholders import substitute
 
 # What a patient needs at home, by section id, in the order of the page: when to call (and
 # the emergency signs) first, as an urgent card; then the recap; then the days after; then
@@ -150,7 +152,7 @@ def words_for(lang: str) -> PageWords:
 
 def format_date(day: dt.date, lang: str) -> str:
     w = words_for(lang)
-    return w.date.format(day=day.day, month=w.months[day.month - 1], year=day.year)
+    return substitute(w.date, {"day": day.day, "month": w.months[day.month - 1], "year": day.year})
 
 
 def tel_uri(phone: str) -> str:
@@ -266,11 +268,11 @@ def review_text(content: Content, lang: str) -> str:
     w, s = words_for(lang), content.settings
     date = format_date(s.reviewed_on, lang) if s.reviewed_on else ""
     if s.reviewed_by and date:
-        return w.reviewed_by_on.format(by=s.reviewed_by, date=date)
+        return substitute(w.reviewed_by_on, {"by": s.reviewed_by, "date": date})
     if date:
-        return w.reviewed_on.format(date=date)
+        return substitute(w.reviewed_on, {"date": date})
     if s.reviewed_by:
-        return w.reviewed_by.format(by=s.reviewed_by)
+        return substitute(w.reviewed_by, {"by": s.reviewed_by})
     return ""
 
 
@@ -310,7 +312,7 @@ def body_html(
             out.append(f"<h2>{_e(w.next_session)}</h2>")
             series = ("sessions", "session_spacing_weeks")
             if all(s.values.get(k) for k in series):
-                intro = w.next_session_intro.format(**{k: s.values[k] for k in series})
+                intro = substitute(w.next_session_intro, {k: s.values[k] for k in series})
             else:
                 intro = w.next_session_plain
             out.append(f'<p class="summary">{_e(intro)}</p>')
@@ -341,7 +343,7 @@ def body_html(
     review = review_text(content, language.code)
     if review:
         out.append(f"<p>{_e(review)}</p>")
-    out.append(f"<p>{_e(w.version.format(version=content.checksum))}</p>")
+    out.append(f"<p>{_e(substitute(w.version, {'version': content.checksum}))}</p>")
     out.append("</footer>")
     return "\n".join(out)
 
@@ -513,6 +515,13 @@ def index_html(content: Content) -> str:
     )
 
 
+def published_picture(source: Path) -> bytes:
+    """A picture as the site serves it: an SVG rebuilt from the allowlist (kiosk.core.svg),
+    so nothing in it can run script on the clinic's web address; others as they are."""
+    data = contentfiles.read_bytes(source, MAX_IMAGE_BYTES)
+    return svg.clean(data) if source.suffix.lower() == ".svg" else data
+
+
 def write_site(content: Content, out: Path) -> list[Path]:
     """Write the pages, pictures and typeface under `out`; return the HTML pages written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -520,7 +529,7 @@ def write_site(content: Content, out: Path) -> list[Path]:
     if names:
         (out / "images").mkdir(exist_ok=True)
         for source, name in names.items():
-            shutil.copyfile(source, out / "images" / name)
+            (out / "images" / name).write_bytes(published_picture(source))
     if fonts_available():
         (out / "fonts").mkdir(exist_ok=True)
         for name in (*FONT_FILES.values(), FONT_LICENCE):

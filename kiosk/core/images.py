@@ -7,11 +7,13 @@ no symlink that leads out of the folder.
 from __future__ import annotations
 
 import difflib
-import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from kiosk.core import contentfiles, svg
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_NAME_CHARS = 1024
 
 
 class ImageProblem(Exception):
@@ -21,8 +23,21 @@ class ImageProblem(Exception):
         self.hint = hint
 
 
-def resolve_image(root: Path, name: str) -> Path:
-    """Return the absolute path of a checked picture, or raise ImageProblem saying what to fix."""
+def resolve_image(root: Path, name: str) -> tuple[Path, bytes]:
+    """The absolute path of a checked picture and its bytes, or ImageProblem saying what to
+    fix. The file is read once, through the same capped, non-blocking reader as the YAML."""
+    if any(not ch.isprintable() for ch in name):
+        raise ImageProblem(
+            f"picture name '{contentfiles.shown(name[:200])}' contains control characters",
+            "retype the name",
+        )
+    if len(name) > MAX_NAME_CHARS or any(
+        len(part.encode()) > contentfiles.MAX_NAME for part in PurePosixPath(name).parts
+    ):
+        raise ImageProblem(
+            f"picture name '{contentfiles.shown(name[:60])}...' is too long",
+            "use a shorter file name",
+        )
     posix, windows = PurePosixPath(name), PureWindowsPath(name)
     if posix.is_absolute() or windows.is_absolute() or windows.drive or name.startswith("~"):
         raise ImageProblem(
@@ -34,44 +49,52 @@ def resolve_image(root: Path, name: str) -> Path:
             f"picture '{name}' points outside the content folder ('..' is not allowed)",
             "copy the picture into content/images/ and name it from there",
         )
-    real_root = root.resolve()
+    if any(contentfiles.is_ignored(part) for part in posix.parts):
+        raise ImageProblem(
+            f"picture '{name}' is a hidden or temporary file",
+            "name a picture whose name does not start with '.'",
+        )
     path = root / name
-    if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
-        target = path.resolve()
-        if not target.is_relative_to(real_root):
-            raise ImageProblem(
-                f"picture '{name}' is a link to a file outside the content folder",
-                "copy the picture itself into content/images/",
-            )
-    if not path.is_file():
+    try:
+        if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
+            contentfiles.check_inside(root, path)
+        exists = path.exists()
+    except contentfiles.FileRefused as exc:
+        raise ImageProblem(
+            f"picture '{name}' is a link to a file outside the content folder",
+            "copy the picture itself into content/images/",
+        ) from exc
+    except OSError as exc:
+        raise ImageProblem(f"picture '{name}' cannot be read ({exc.strerror})") from exc
+    if not exists:
         raise ImageProblem(f"picture '{name}' was not found", _suggest(root, name))
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise ImageProblem(
             f"'{name}' is not a picture",
             "use an .svg, .png, .jpg or .webp file",
         )
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise ImageProblem(
-            f"picture '{name}' is too large ({size // (1024 * 1024)} MiB)",
-            "keep pictures under 5 MiB",
-        )
-    _check_signature(path, name)
-    return path.resolve()
+    try:
+        data = contentfiles.read_bytes(path, MAX_IMAGE_BYTES, root=root)
+    except contentfiles.FileRefused as exc:
+        raise ImageProblem(f"picture '{name}': {exc.message}", exc.hint) from exc
+    _check_signature(data, path.suffix.lower(), name)
+    return path.resolve(), data
 
 
 def _suggest(root: Path, name: str) -> str:
     folder = (root / name).parent
-    if not folder.is_dir():
-        return "check the spelling of the folder name"
-    others = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    try:
+        if not folder.is_dir():
+            return "check the spelling of the folder name"
+        others = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    except OSError:
+        return "check the spelling of the file name"
     close = difflib.get_close_matches(Path(name).name, others, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else "check the spelling of the file name"
 
 
-def _check_signature(path: Path, name: str) -> None:
-    suffix = path.suffix.lower()
-    head = path.read_bytes()[:16]
+def _check_signature(data: bytes, suffix: str, name: str) -> None:
+    head = data[:16]
     ok = {
         ".png": head.startswith(b"\x89PNG\r\n\x1a\n"),
         ".jpg": head.startswith(b"\xff\xd8\xff"),
@@ -80,10 +103,19 @@ def _check_signature(path: Path, name: str) -> None:
     }.get(suffix)
     if suffix == ".svg":
         try:
-            tag = ET.parse(path).getroot().tag  # our own, size-capped folder
-        except ET.ParseError as exc:
-            raise ImageProblem(f"picture '{name}' is not a valid SVG file ({exc})") from exc
-        ok = tag.rsplit("}", 1)[-1] == "svg"
+            refused = svg.check(data)
+        except svg.SvgProblem as exc:
+            raise ImageProblem(
+                f"picture '{name}' is not a valid SVG file ({exc})",
+                "export it again from your drawing program",
+            ) from exc
+        if refused:
+            raise ImageProblem(
+                f"picture '{name}' cannot be used: " + "; ".join(refused),
+                "export it again as a plain SVG (shapes only, no links, scripts or embedded "
+                "pictures)",
+            )
+        ok = True
     if not ok:
         raise ImageProblem(
             f"picture '{name}' is damaged or not really a {suffix[1:].upper()} file",

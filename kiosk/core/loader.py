@@ -6,14 +6,16 @@ there is no error, so broken content never reaches patients.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import markdown, placeholders, readability, schema, signoff
+from kiosk.core import contentfiles, markdown, placeholders, qr, readability, schema, signoff
 from kiosk.core.colors import HEX, contrast
 from kiosk.core.images import ImageProblem, resolve_image
 from kiosk.core.model import (
@@ -34,13 +36,12 @@ from kiosk.core.model import (
 from kiosk.core.problems import Problem, Problems
 from kiosk.core.reader import Reader
 from kiosk.core.urls import check_handout_url
-from kiosk.core.yamlsrc import Node, YamlError, load_file
+from kiosk.core.yamlsrc import Node, YamlError, load_bytes, read_file
 
 SETTINGS_FILE = "kiosk.yaml"
 LANGUAGE_FILE = "language.yaml"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
-RUNTIME_PLACEHOLDERS = {"n", "total", "seconds"}
 MAX_BODY_WORDS = 50
 MAX_SENTENCE_WORDS = 20
 MAX_EN_GRADE = 7.0
@@ -109,25 +110,40 @@ class _Loader:
         self.review_node: Node | None = None
         self.after_hours_nodes: dict[str, Node] = {}
         self.after_hours_node: Node | None = None
+        self.listed: set[str] = set()  # the files that count (contentfiles.scan)
+        self.refused: set[str] = set()  # links out, FIFOs, devices: reported once, never read
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
+        rel = str(path.relative_to(self.root))
+        if rel in self.refused:
+            self.unreadable += 1  # already reported by the scan
+            return None
         try:
-            node = load_file(path)
+            data = read_file(path, self.root)
+            node = load_bytes(data)
         except YamlError as exc:
             self.problems.error(path, exc.line, exc.col, exc.message, exc.hint)
             self.unreadable += 1
             return None
-        self.digest.update(str(path.relative_to(self.root)).encode() + b"\0")
-        self.digest.update(path.read_bytes())
+        self.digest.update(os.fsencode(rel) + b"\0")
+        self.digest.update(data)
         return node
 
     def run(self) -> Content | None:
         if not self.root.is_dir():
             self.problems.error(self.root, 0, 0, "content folder not found", "check --content")
             return None
+        listing = contentfiles.scan(self.root)
+        for path, message, hint in listing.refused:
+            self.problems.error(path, 0, 0, message, hint)
+            with contextlib.suppress(ValueError):
+                self.refused.add(str(path.relative_to(self.root)))
+        self.listed = set(listing.files)
         settings_path = self.root / SETTINGS_FILE
-        if not settings_path.is_file():
+        if SETTINGS_FILE in self.refused:
+            return None
+        if SETTINGS_FILE not in self.listed:
             self.problems.error(
                 settings_path, 0, 0, "settings file is missing", f"create {SETTINGS_FILE}"
             )
@@ -230,6 +246,8 @@ class _Loader:
         if lang_node is not None and not codes:
             r.error(lang_node, "no languages listed", "add at least '- en'")
 
+        if url and codes:
+            self.check_qr_size(r, url_node, url, codes)
         idle = self.idle(r, top.get("idle"))
         theme = self.theme(r, top.get("theme"))
         self.values = self.read_values(r, top.get("values"))
@@ -271,6 +289,18 @@ class _Loader:
             text_step=round(text_size) - 1,
             high_contrast=high_contrast,
         )
+
+    def check_qr_size(self, r: Reader, node: Node | None, url: str, codes: list[str]) -> None:
+        """The longest link the kiosk will show must still make a QR code phones can read."""
+        longest = max((url.replace("{lang}", c) for c in codes), key=len)
+        version = qr.version_for(longest)
+        if version is None or version > qr.MAX_VERSION:
+            r.error(
+                node,
+                f"the take-home link is too long for a QR code a phone can read from the "
+                f"screen ({len(longest)} characters)",
+                "use a shorter link (under about 150 characters)",
+            )
 
     def idle(self, r: Reader, node: Node | None) -> IdleSettings:
         if node is None:
@@ -398,7 +428,7 @@ class _Loader:
     ) -> tuple[Language | None, dict[str, tuple[Path, int]]]:
         folder = self.root / code
         where: dict[str, tuple[Path, int]] = {}
-        if not folder.is_dir():
+        if code in self.refused or not folder.is_dir():
             self.problems.error(
                 folder,
                 0,
@@ -420,8 +450,13 @@ class _Loader:
                 f"after_hours has no text for '{code}'",
                 f"add a line '{code}: ...' under after_hours:",
             )
-        files = sorted(p for p in folder.glob("*.yaml") if p.name != LANGUAGE_FILE)
-        files += sorted(folder.glob("*.yml"))
+        names = sorted(
+            Path(rel).name
+            for rel in self.listed | self.refused
+            if str(Path(rel).parent) == code and rel.endswith((".yaml", ".yml"))
+        )
+        files = [folder / n for n in names if n.endswith(".yaml") and n != LANGUAGE_FILE]
+        files += [folder / n for n in names if n.endswith(".yml")]
         sections: list[Section] = []
         seen_sections: dict[str, tuple[Path, int]] = {}
         for path in files:
@@ -444,7 +479,10 @@ class _Loader:
 
     def language_file(self, path: Path, code: str) -> tuple[str, Strings]:
         default_name = LANGUAGE_NAMES.get(code, code)
-        if not path.is_file():
+        rel = str(path.relative_to(self.root))
+        if rel in self.refused:
+            return default_name, Strings()
+        if rel not in self.listed:
             self.problems.error(
                 path,
                 0,
@@ -466,7 +504,8 @@ class _Loader:
             for key, value in m.items():
                 text = r.text(value, f"string '{key}'")
                 if text is not None and key in Strings.field_names():
-                    found[key] = self.fill(r, value, text, RUNTIME_PLACEHOLDERS)
+                    allowed = placeholders.STRING_PLACEHOLDERS.get(key, frozenset())
+                    found[key] = self.fill(r, value, text, set(allowed), runtime=True)
         return name, Strings(**found)
 
     def section(
@@ -593,12 +632,42 @@ class _Loader:
         text = r.text(node, what, required)
         return None if text is None else self.fill(r, node, text)
 
-    def fill(self, r: Reader, node: Node, text: str, allowed: set[str] | None = None) -> str:
-        for name, offset in placeholders.names(text):
+    def fill(
+        self,
+        r: Reader,
+        node: Node,
+        text: str,
+        allowed: set[str] | None = None,
+        runtime: bool = False,
+    ) -> str:
+        raw = str(node.value)
+
+        def where(needle: str) -> tuple[int, int]:
+            line = node.line + raw[: raw.find(needle)].count("\n") + (1 if node.block else 0)
+            return line, node.col if line == node.line else 1
+
+        for field_text in placeholders.format_fields(text):
+            line, col = where(field_text)
+            self.problems.error(
+                r.path,
+                line,
+                col,
+                f"'{field_text}' is not a placeholder; a placeholder is a plain name in braces",
+                "write it like {n}, or {{ and }} for braces that should show",
+            )
+        for name, _offset in placeholders.names(text):
             if name in self.values or (allowed and name in allowed):
                 continue
-            raw = str(node.value)
-            line = node.line + raw[: raw.find("{" + name)].count("\n") + (1 if node.block else 0)
+            line, col = where("{" + name)
+            if runtime:
+                usable = sorted(allowed or ())
+                message = f"placeholder '{{{name}}}' cannot be used in this text"
+                hint = "it may use " + (
+                    ", ".join("{" + n + "}" for n in usable) if usable else "no placeholders"
+                )
+                hint += " and the values in " + SETTINGS_FILE
+                self.problems.error(r.path, line, col, message, hint)
+                continue
             known = sorted(self.values)
             close = [k for k in known if k.startswith(name[:4])] or known
             hint = "defined: " + ", ".join(close[:6])
@@ -607,11 +676,10 @@ class _Loader:
             self.problems.error(
                 r.path,
                 line,
-                node.col if line == node.line else 1,
+                col,
                 f"placeholder '{{{name}}}' is not defined in {SETTINGS_FILE} values",
                 hint,
             )
-            del offset
         return placeholders.fill(text, self.values)
 
     def illustration(
@@ -631,14 +699,16 @@ class _Loader:
             )
         if name is None:
             return None
+        if name in self.refused:
+            return None  # a link out or a special file: the scan has reported it
         if name not in self.pictures:  # each picture is checked and read once per load
             try:
-                path = resolve_image(self.root, name)
+                path, data = resolve_image(self.root, name)
             except ImageProblem as exc:
                 self.pictures[name] = exc
             else:
                 self.pictures[name] = path
-                self.digest.update(name.encode() + b"\0" + path.read_bytes())
+                self.digest.update(name.encode(errors="surrogatepass") + b"\0" + data)
         found = self.pictures[name]
         if isinstance(found, ImageProblem):
             r.error(image, found.message, found.hint)

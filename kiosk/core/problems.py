@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from kiosk.core.contentfiles import shown as escaped
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -41,7 +43,7 @@ class Problem:
         text = f"{where}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" - {self.hint}"
-        return text
+        return escaped(text)  # a key or file name cannot send escape codes to a terminal
 
 
 class Problems:

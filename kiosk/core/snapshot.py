@@ -23,22 +23,87 @@ log = logging.getLogger("kiosk.snapshot")
 VERSIONS = "content-versions"
 GOOD = "GOOD"  # a file naming the last version that loaded without errors
 STAGING_GRACE_S = 3600  # an unfinished copy older than this was left by a crash
+COPY_ATTEMPTS = 3
 
 
-def stage(content_root: Path, data_folder: Path) -> Path | None:
-    """Copy the content into a new version folder; None if it cannot be copied."""
+class StagingRefused(Exception):
+    """The folder cannot be copied as it is; `problems` say why, at the staff's files."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def stage(content_root: Path, data_folder: Path) -> Path:
+    """Copy the content into a new version folder and return it.
+
+    Only the files the loader reads are copied (plain files; links only when they stay inside
+    the folder), each read capped and the whole copy capped. A file changed while it is being
+    copied changes the folder's fingerprint: the copy is then made again, so a half-written
+    file never becomes a version. Raises StagingRefused with the reasons otherwise."""
+    from kiosk.core import contentfiles
+    from kiosk.core.fingerprint import fingerprint
+    from kiosk.core.problems import Problems
+
     base = data_folder / VERSIONS
-    name = f"v{time.time_ns()}-{os.getpid()}"
-    staging = base / (name + ".tmp")
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(content_root, staging, symlinks=False)
-        staging.rename(base / name)
-    except OSError as exc:
-        log.warning("could not copy the content to check it (%s)", exc)
-        shutil.rmtree(staging, ignore_errors=True)
-        return None
-    return base / name
+    found = Problems()
+    for _attempt in range(COPY_ATTEMPTS):
+        before = fingerprint(content_root)
+        listing = contentfiles.scan(content_root)
+        for path, message, hint in listing.refused:
+            found.error(path, 0, 0, message, hint)
+        if found.items:
+            raise StagingRefused(found.items)
+        name = f"v{time.time_ns()}-{os.getpid()}"
+        staging = base / (name + ".tmp")
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            _copy(content_root, staging, listing.files)
+        except contentfiles.FileRefused as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            found.error(content_root, 0, 0, exc.message, exc.hint)
+            raise StagingRefused(found.items) from exc
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            log.warning("could not copy the content to check it (%s)", exc)
+            found.error(
+                content_root,
+                0,
+                0,
+                f"the content could not be copied to be checked ({exc.strerror})",
+                "check that the kiosk's data folder has free space",
+            )
+            raise StagingRefused(found.items) from exc
+        if fingerprint(content_root) == before:
+            staging.rename(base / name)
+            return base / name
+        shutil.rmtree(staging, ignore_errors=True)  # a file changed half-way: copy again
+        log.info("the content changed while it was copied; copying it again")
+    found.error(
+        content_root,
+        0,
+        0,
+        "the content kept changing while it was copied",
+        "wait until every file is saved; the kiosk checks again on the next change",
+    )
+    raise StagingRefused(found.items)
+
+
+def _copy(root: Path, staging: Path, files: list[str]) -> None:
+    from kiosk.core.contentfiles import MAX_TOTAL_BYTES, FileRefused, read_bytes
+
+    staging.mkdir()
+    total = 0
+    for rel in files:
+        data = read_bytes(root / rel, root=root)
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise FileRefused("the content folder grew too large while it was copied")
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
 
 
 def mark_good(version: Path) -> None:

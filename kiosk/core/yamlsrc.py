@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
+from kiosk.core.contentfiles import FileRefused, read_bytes, shown
+
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 40  # a course needs 6 levels
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
 
 
 @dataclass
@@ -44,25 +51,29 @@ class YamlError(Exception):
         self.hint = hint
 
 
-def load_file(path: Path) -> Node:
-    """Read one YAML file; raise YamlError with a staff-friendly message on any problem."""
+def load_file(path: Path, root: Path | None = None) -> Node:
+    """Read one YAML file; raise YamlError with a staff-friendly message on any problem.
+
+    Read through the capped, non-blocking reader: a FIFO, a device or a link out of `root`
+    is refused, never waited on."""
+    data = read_file(path, root)
+    return load_bytes(data)
+
+
+def read_file(path: Path, root: Path | None = None) -> bytes:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlError(f"cannot read the file ({exc.strerror})") from exc
-    if size > MAX_FILE_BYTES:
-        raise YamlError(
-            f"file is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
-            hint="split it into smaller files",
-        )
+        return read_bytes(path, MAX_FILE_BYTES, root=root)
+    except FileRefused as exc:
+        raise YamlError(exc.message, hint=exc.hint or "split it into smaller files") from exc
+
+
+def load_bytes(data: bytes) -> Node:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(
             "the file is not UTF-8 text", hint="save it as UTF-8 in your editor"
         ) from exc
-    except OSError as exc:
-        raise YamlError(f"cannot read the file ({exc.strerror})") from exc
     return load_text(text)
 
 
@@ -84,11 +95,16 @@ def load_text(text: str) -> Node:
         raise YamlError(f"YAML syntax: {problem}", line, col, hint) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax: {exc}") from exc
+    except RecursionError as exc:
+        raise YamlError("the file is nested too deeply", hint=_DEPTH_HINT) from exc
     finally:
         loader.dispose()
     if root is None:
         return Node(None, 1, 1)
     return _convert(root, yaml.SafeLoader(""), set())
+
+
+_DEPTH_HINT = "a slide needs only a few levels of indentation"
 
 
 def _syntax_hint(problem: str, source: str) -> str:
@@ -102,8 +118,17 @@ def _syntax_hint(problem: str, source: str) -> str:
     return "check indentation and quotes on this line and the one above"
 
 
-def _convert(node: yaml.Node, constructor: yaml.SafeLoader, seen: set[int]) -> Node:
+def _convert(node: yaml.Node, constructor: yaml.SafeLoader, seen: set[int], depth: int = 0) -> Node:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if depth > MAX_DEPTH:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line, col, _DEPTH_HINT)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in PLAIN_TAGS:
+        raise YamlError(
+            f"unsupported tag '{shown(node.tag)}' on a list or block",
+            line,
+            col,
+            "remove the '!' tag",
+        )
     if id(node) in seen:
         raise YamlError(
             "anchors and aliases (& and *) are not supported", line, col, "write the value out"
@@ -127,11 +152,12 @@ def _convert(node: yaml.Node, constructor: yaml.SafeLoader, seen: set[int]) -> N
                     kcol,
                     "remove or rename one of them",
                 )
-            result[key] = _convert(value_node, constructor, seen)
+            result[key] = _convert(value_node, constructor, seen, depth + 1)
             positions[key] = (kline, kcol)
         return Node(result, line, col, positions)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, constructor, seen) for item in node.value], line, col)
+        items = [_convert(item, constructor, seen, depth + 1) for item in node.value]
+        return Node(items, line, col)
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.staff import MAX_PIN
+from kiosk.core.staff import RECOVERY_DIGITS
 from kiosk.ui.widgets import Button, Overlay, label
 
 
@@ -62,7 +62,7 @@ class PinPad(Overlay):
             if self.digits:
                 self.pin_entered.emit(self.digits)
             return
-        elif len(self.digits) < MAX_PIN:
+        elif len(self.digits) < RECOVERY_DIGITS:  # a PIN, or the 12-digit recovery code
             self.digits += key
         self._show_dots()
 

@@ -11,15 +11,14 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.core import snapshot
 from kiosk.core.fingerprint import files, fingerprint, folders
 from kiosk.core.loader import LoadResult, load_content
 from kiosk.core.model import Content
 from kiosk.core.problems import Problem, Severity
+from kiosk.ui.pictures import why_not_drawn
 
 log = logging.getLogger("kiosk.reload")
 DEBOUNCE_MS = 600
@@ -36,28 +35,10 @@ def decode_pictures(content: Content) -> list[Problem]:
             if ill is None or ill.path in seen:
                 continue
             seen.add(ill.path)
-            ok = _draw(ill.path)
-            if not ok:
-                problems.append(
-                    Problem(
-                        ill.path, 0, 0, Severity.ERROR, "picture cannot be drawn", "export it again"
-                    )
-                )
+            why = why_not_drawn(ill.path)
+            if why:
+                problems.append(Problem(ill.path, 0, 0, Severity.ERROR, why, "export it again"))
     return problems
-
-
-def _draw(path: Path) -> bool:
-    image = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
-        if not renderer.isValid():
-            return False
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, 64, 64))
-        painter.end()
-        return True
-    return not QImage(str(path)).isNull()
 
 
 class ContentReloader(QObject):
@@ -156,8 +137,12 @@ class ContentReloader(QObject):
     def _load(self, stamp: str) -> LoadResult:
         """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
         root = self.root.resolve()  # once per load: a `current` link (kiosk pull) may switch
-        staged = snapshot.stage(root, self.keep_in) if self.keep_in else None
-        result = load_content(staged or root)
+        staged: Path | None = None
+        try:
+            staged = snapshot.stage(root, self.keep_in) if self.keep_in else None
+        except snapshot.StagingRefused as exc:  # never the live folder unchecked
+            return LoadResult(None, exc.problems)
+        result = load_content(staged or root)  # no data folder (tests): the folder itself
         if result.content is not None:
             extra = decode_pictures(result.content)
             if extra:
@@ -183,7 +168,15 @@ class ContentReloader(QObject):
             result = future.result()
         except Exception:  # a bug, not bad content: keep the kiosk running and say so
             log.exception("content reload failed")
-            result = LoadResult(None, [])
+            problem = Problem(
+                self.root,
+                0,
+                0,
+                Severity.ERROR,
+                "the content could not be checked (a fault in the kiosk, see its log)",
+                "the last good content stays on screen",
+            )
+            result = LoadResult(None, [problem])
         del future
         self._finished.emit(result)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.journey import Place
 from kiosk.core.model import CheckSlide, Strings
+from kiosk.core.placeholders import substitute
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.check import CheckView
 from kiosk.ui.info import InfoView
@@ -75,7 +76,9 @@ class SlideScreen(QWidget):
         self.back.set_text(strings.back)
         self.next.set_text(strings.next)
         self.section.setText(place.section.title)
-        self.counter.setText(strings.progress.format(n=place.index + 1, total=place.total))
+        self.counter.setText(
+            substitute(strings.progress, {"n": place.index + 1, "total": place.total})
+        )
         self.counter.setAccessibleName(self.counter.text())
         slide = place.slide
         if isinstance(slide, CheckSlide):

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.staff import Attempt, PinStore, Verdict
+from kiosk.core.staff import MIN_PIN, Attempt, PinStore, Verdict
 from kiosk.ui.cleaning import CleaningOverlay
 from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.staff_panel import StaffPanel
@@ -83,10 +83,14 @@ class StaffFlow(QObject):
             self.pad.hide()
             self.unlocked.emit()
             self.panel.open()
+            self.panel.set_notice(pin_notice(attempt))
         elif verdict is Verdict.WRONG and attempt.wait_seconds <= 0:
             self.pad.say("Wrong PIN. Try again.")
         elif verdict in (Verdict.WRONG, Verdict.WAIT):
-            self.pad.say(f"Too many tries. Wait {_duration(attempt.wait_seconds)}.")
+            self.pad.say(
+                f"Too many tries. Wait {_duration(attempt.wait_seconds)}, "
+                "or type the recovery code."
+            )
         else:
             self.pad.say("Staff mode is locked. Ask IT to run: kiosk set-pin")
 
@@ -103,6 +107,23 @@ class StaffFlow(QObject):
     def shutdown(self) -> None:
         self.cleaning.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def pin_notice(attempt: Attempt) -> str:
+    """What the staff panel says about the PIN itself (empty when all is well)."""
+    if attempt.recovered:
+        return (
+            "Opened with the recovery code. Set a new PIN (kiosk set-pin) to get a new "
+            "recovery code."
+        )
+    if attempt.short_pin:
+        return (
+            f"This PIN is shorter than {MIN_PIN} digits. Set a longer one with kiosk set-pin "
+            "(that also gives you a recovery code)."
+        )
+    if attempt.no_recovery:
+        return "This PIN has no recovery code. Run kiosk set-pin again to get one."
+    return ""
 
 
 def _duration(seconds: float) -> str:

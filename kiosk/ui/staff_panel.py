@@ -20,11 +20,14 @@ class StaffPanel(Overlay):
         super().__init__(parent)
         card = self.card
         self.title = label("Staff", "title")
+        self.notice = label("", "body")  # about the PIN itself: too short, no recovery code
+        self.notice.hide()
         self.live = label("", "body")
         self.problems = label("", "small")
         self.usage = label("", "small")
         details = QWidget()
         inner = QVBoxLayout(details)
+        inner.addWidget(self.notice)
         inner.addWidget(self.live)
         inner.addWidget(label("Content problems", "progress"))
         inner.addWidget(self.problems)
@@ -68,6 +71,11 @@ class StaffPanel(Overlay):
         self.live.setText(live)
         self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
+
+    def set_notice(self, text: str) -> None:
+        if text != self.notice.text():
+            self.notice.setText(text)
+            self.notice.setVisible(bool(text))
 
     def open(self) -> None:
         self.cover()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.model import Strings
+from kiosk.core.placeholders import substitute
 from kiosk.ui.widgets import Button, Overlay, label
 
 
@@ -36,7 +37,9 @@ class StillThereOverlay(Overlay):
 
     def show_countdown(self, seconds_left: float, strings: Strings) -> None:
         self.title.setText(strings.still_there_title)
-        self.body.setText(strings.still_there_body.format(seconds=math.ceil(seconds_left)))
+        self.body.setText(
+            substitute(strings.still_there_body, {"seconds": math.ceil(seconds_left)})
+        )
         self.button.set_text(strings.still_there_continue)
         if not self.isVisible():
             self.cover()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.ui.pictures import image, svg_renderer
 
 
 def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
@@ -147,9 +148,11 @@ class Illustration(QWidget):
             return self._cache[1]
         ratio = self.devicePixelRatioF()
         if self.path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(self.path))
+            renderer = svg_renderer(self.path)  # cleaned bytes: Qt follows no reference
+            if renderer is None:
+                return None
             view = renderer.viewBoxF()
-            aspect = view.width() / view.height() if view.height() else 1.0
+            aspect = view.width() / view.height()
             w = min(self.width(), self.height() * aspect)
             pix = QPixmap(QSize(round(w * ratio), round(w / aspect * ratio)))
             pix.fill(Qt.GlobalColor.transparent)
@@ -157,7 +160,7 @@ class Illustration(QWidget):
             renderer.render(painter, QRectF(0, 0, pix.width(), pix.height()))
             painter.end()
         else:
-            source = QPixmap(str(self.path))
+            source = QPixmap.fromImage(image(self.path))
             pix = source.scaled(
                 self.size() * ratio,
                 Qt.AspectRatioMode.KeepAspectRatio,
@@ -199,20 +202,51 @@ class ScrollText(QScrollArea):
 
 
 class Overlay(QWidget):
-    """A dimmed layer over the whole window with a card in it (still-there, PIN pad, staff)."""
+    """A dimmed layer over the whole window with a card in it (still-there, PIN pad, staff).
+
+    It is modal for the keyboard too: it takes the focus when it covers the window, and Tab
+    cycles through its own buttons only, so no key reaches a widget behind it."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.card = QFrame()
         self.card.setObjectName("card")
         self.hide()
 
     def cover(self) -> None:
-        """Fill the parent and come to the front."""
+        """Fill the parent, come to the front and take the keyboard focus."""
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        chain = self._focus_chain()
+        if not any(w.hasFocus() for w in chain):
+            (chain[0] if chain else self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_chain(self) -> list[QWidget]:
+        return [
+            w
+            for w in self.findChildren(QWidget)
+            if w.isVisibleTo(self)
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        ]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab stay inside the overlay."""
+        chain = self._focus_chain()
+        if not chain:
+            self.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        current = next_index = -1
+        for i, widget in enumerate(chain):
+            if widget.hasFocus():
+                current = i
+        next_index = (current + (1 if next else -1)) % len(chain)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        chain[next_index].setFocus(reason)
+        return True
