@@ -212,3 +212,102 @@ def test_welcome_shows_the_example_mark_from_the_flag(content: Content) -> None:
         content, settings=dataclasses.replace(content.settings, example=False)
     )
     assert real.settings.clinic_title == "Maple Street Skin Clinic"
+
+
+# Values a patient must act on ("stay out of the sun for N days"): one number each, because
+# "for 3–7 days" leaves the patient to guess which. Ranges are fine for what to expect.
+INSTRUCTION_VALUES = (
+    "makeup_hours",
+    "product_pause_days",
+    "pre_pause_days",
+    "sun_days",
+    "sunscreen_day",
+    "no_treatments_days",
+    "workout_pause_days",
+)
+
+
+def test_instructions_use_one_number_not_a_range(content: Content) -> None:
+    for key in INSTRUCTION_VALUES:
+        assert re.fullmatch(r"\d+", content.settings.values[key]), key
+
+
+DAY_ONE = {"en": "Day 1 is your treatment day.", "es": "El día 1 es el del tratamiento."}
+
+
+def test_day_numbers_are_explained_where_the_take_home_page_first_uses_them(
+    content: Content,
+) -> None:
+    """The page starts with the urgent card, so "worse after day 2" comes before the slide
+    that says which day is day 1; the first slide with a day number must say it itself."""
+    from kiosk.core.handout import handout_sections
+
+    for code, day in (("en", r"\bday \d"), ("es", r"\bdía \d")):
+        slides = [s for sec in handout_sections(content.language(code)) for s in sec.slides]
+        first = next(s for s in slides if re.search(day, _slide_text(s)))
+        assert DAY_ONE[code] in _slide_text(first), (code, first.id)
+        for sid in ("how-long-it-lasts", "protect-from-sun", "signs-getting-worse"):
+            slide = next(s for s in content.languages[code].slides if s.id == sid)
+            assert DAY_ONE[code] in _slide_text(slide), (code, sid)
+
+
+def test_spanish_sunscreen_slide_names_the_words_on_a_us_label(content: Content) -> None:
+    """US sunscreen labels are in English: the Spanish slide says what to look for there."""
+    slide = next(s for s in content.languages["es"].slides if s.id == "pick-sunscreen")
+    assert "Broad Spectrum" in _slide_text(slide)
+    assert "SPF" in _slide_text(slide)
+
+
+def test_tell_us_list_includes_medicines_that_weaken_the_immune_system(content: Content) -> None:
+    for code, word in (("en", "medicine"), ("es", "medicina")):
+        slide = next(s for s in content.languages[code].slides if s.id == "tell-health")
+        assert word in _slide_text(slide), code
+
+
+def test_each_when_to_call_sign_from_the_facts_is_on_a_slide(content: Content) -> None:
+    """The full call list of content-facts.md, in both languages."""
+    signs = {
+        "en": (
+            "fever",
+            "chills",
+            "pus",
+            "yellow crusts",
+            "spreads",
+            "hot",
+            "red streaks",
+            "after day 2",
+            "after day 7",
+            "very bad",
+            "blisters",
+            "rash",
+            "hives",
+            "cold sore",
+            "dark or light patches",
+            "itchy bumps",
+            "scar",
+        ),
+        "es": (
+            "fiebre",
+            "escalofríos",
+            "pus",
+            "costras amarillas",
+            "se extiende",
+            "caliente",
+            "rayas rojas",
+            "después del día 2",
+            "después del día 7",
+            "muy fuerte",
+            "ampollas",
+            "sarpullido",
+            "ronchas",
+            "fuegos",
+            "oscuras o claras",
+            "que pican",
+            "cicatriz",
+        ),
+    }
+    for code, words in signs.items():
+        section = next(s for s in content.languages[code].sections if s.id == "when-to-call")
+        text = " ".join(_slide_text(s) for s in section.slides if isinstance(s, InfoSlide))
+        for word in words:
+            assert word in text, (code, word)
