@@ -30,6 +30,7 @@ test: $(STAMP)
 	$(PY) -m ruff check kiosk tests benchmarks main.py
 	$(PY) -m ruff format --check kiosk tests benchmarks main.py
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(ARGS)
 
 lint: $(STAMP)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import CONTENT, median
-from kiosk.core.loader import LANGUAGE_FILE, SETTINGS_FILE, load_content
+from kiosk.core.content.loader import LANGUAGE_FILE, SETTINGS_FILE, load_content
 
 ID_LINE = re.compile(r"^(\s*(?:- )?id: *)([a-z0-9][a-z0-9-]*)\s*$", re.MULTILINE)
 

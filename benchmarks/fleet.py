@@ -49,9 +49,9 @@ def git(*args: str, cwd: Path | None = None) -> None:
 def metrics_file_size(tmp: Path) -> int:
     """Every series the shipped course can produce: each section viewed, each question answered
     right and wrong first in each language, every accessibility option used."""
-    from kiosk.core.loader import load_content
-    from kiosk.core.metrics import MetricsWriter
-    from kiosk.core.usage import UsageLog
+    from kiosk.core.content.loader import load_content
+    from kiosk.core.usage.log import UsageLog
+    from kiosk.core.usage.metrics import MetricsWriter
 
     content = load_content(CONTENT).content
     assert content is not None
@@ -85,8 +85,8 @@ def push_to_screen(tmp: Path, runs: int) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.fleet import Fleet
-    from kiosk.core.loader import load_content
+    from kiosk.core.content.fleet import Fleet
+    from kiosk.core.content.loader import load_content
     from kiosk.ui.app import KioskApp
 
     key = tmp / "team"

@@ -34,11 +34,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks.common import CONTENT, FRAME_MS, median, proc_status_mb, summary
-from kiosk.core.journey import Reason, Screen
-from kiosk.core.loader import load_content
-from kiosk.core.model import CheckSlide
-from kiosk.core.qr import make_matrix
-from kiosk.core.usage import UsageLog
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import CheckSlide
+from kiosk.core.content.qr import make_matrix
+from kiosk.core.session.journey import Reason, Screen
+from kiosk.core.usage.log import UsageLog
 from kiosk.ui.app import KioskApp
 from kiosk.ui.qr_screen import QrCode
 from kiosk.ui.render import ensure_app, tour

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:  # the loader (and PyYAML) is imported only by the commands that read YAML
     import datetime as dt
 
-    from kiosk.core.loader import LoadResult, Reading
-    from kiosk.core.model import Content
-    from kiosk.core.problems import Problem
+    from kiosk.core.content.loader import LoadResult, Reading
+    from kiosk.core.content.model import Content
+    from kiosk.core.content.problems import Problem
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 log = logging.getLogger("kiosk")
@@ -124,11 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk import logs
 
     if command in ("run", "set-pin", "stats"):  # the commands that write to the data folder
-        from kiosk.core.paths import private_files
+        from kiosk.core.system.paths import private_files
 
         private_files()
     if command == "run":
-        from kiosk.core.paths import data_dir
+        from kiosk.core.system.paths import data_dir
 
         logs.setup(data_dir() / "logs", defer_file=True)  # opened after the first frame
     else:
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "pull":
         return pull(args)
     if command == "schema":
-        from kiosk.core.schema import write_schemas
+        from kiosk.core.content.schema import write_schemas
 
         for path in write_schemas(args.out):
             print(f"wrote {path}")
@@ -157,10 +157,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def pull(args: argparse.Namespace) -> int:
-    """`kiosk pull`: one line (logged by kiosk.core.fleet to stderr, the journal under
+    """`kiosk pull`: one line (logged by kiosk.core.content.fleet to stderr, the journal under
     systemd); exit 1 when refused."""
-    from kiosk.core.fleet import Fleet
-    from kiosk.core.paths import data_dir
+    from kiosk.core.content.fleet import Fleet
+    from kiosk.core.system.paths import data_dir
 
     fleet = Fleet(data_dir())
     if args.status:
@@ -187,7 +187,7 @@ def draw_pictures(content: Content) -> list[Problem]:
     process imports no Qt and a picture that crashes the renderer is named, not fatal."""
     import subprocess
 
-    from kiosk.core.problems import Problem, Severity
+    from kiosk.core.content.problems import Problem, Severity
 
     paths = sorted(
         {
@@ -249,7 +249,7 @@ def draw_pictures(content: Content) -> list[Problem]:
 
 
 def validate(content: Path, strict: bool) -> int:
-    from kiosk.core.loader import LoadResult, load_content
+    from kiosk.core.content.loader import LoadResult, load_content
 
     result = load_content(content)
     if result.content is not None:
@@ -295,8 +295,8 @@ def review(args: argparse.Namespace) -> int:
     """Record a sign-off of exactly the content that is there now; refuse content with errors."""
     import datetime as dt
 
-    from kiosk.core import signoff
-    from kiosk.core.loader import SETTINGS_FILE
+    from kiosk.core.content import signoff
+    from kiosk.core.content.loader import SETTINGS_FILE
 
     by = " ".join(str(args.by).split())
     if not by:
@@ -321,7 +321,7 @@ def review(args: argparse.Namespace) -> int:
 
 
 def _load_or_explain(content: Path) -> LoadResult:
-    from kiosk.core.loader import load_content
+    from kiosk.core.content.loader import load_content
 
     result = load_content(content)
     if result.content is None:
@@ -352,8 +352,8 @@ def run(args: argparse.Namespace) -> int:
     if xcb.wants_xcb() and (missing := xcb.problem()):
         print(missing, file=sys.stderr)  # one line, instead of Qt's abort and core dump
         return 2
-    from kiosk.core.fingerprint import fingerprint
-    from kiosk.core.paths import data_dir
+    from kiosk.core.content.fingerprint import fingerprint
+    from kiosk.core.system.paths import data_dir
     from kiosk.ui.launch import RunOptions, run_app  # Qt is imported only when a window is needed
 
     folder = Path(args.content)
@@ -366,8 +366,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _load_for_run(content_dir: Path, data: Path) -> Content | None:
     """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
-    from kiosk.core import snapshot
-    from kiosk.core.loader import LoadResult, load_content
+    from kiosk.core.content import versions as snapshot
+    from kiosk.core.content.loader import LoadResult, load_content
 
     staged: Path | None = None
     try:
@@ -436,7 +436,7 @@ def handout(args: argparse.Namespace) -> int:
     result = _load_or_explain(args.content)
     if result.content is None:
         return 1
-    from kiosk.core.handout import write_site
+    from kiosk.core.handout.site import write_site
 
     pages = write_site(result.content, args.out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -448,9 +448,9 @@ def handout(args: argparse.Namespace) -> int:
 
 
 def stats(args: argparse.Namespace) -> int:
-    from kiosk.core.paths import data_dir
-    from kiosk.core.usage import UsageLog
-    from kiosk.core.usage_report import print_summary
+    from kiosk.core.system.paths import data_dir
+    from kiosk.core.usage.log import UsageLog
+    from kiosk.core.usage.report import print_summary
 
     log_db = UsageLog(data_dir() / "usage.sqlite3")
     try:
@@ -463,8 +463,8 @@ def set_pin() -> int:
     """Ask twice, store a salted hash in the data folder, and clear any lockout."""
     import getpass
 
-    from kiosk.core.paths import data_dir
-    from kiosk.core.staff import MAX_PIN, MIN_PIN, PinStore, valid_pin
+    from kiosk.core.system.paths import data_dir
+    from kiosk.core.system.pin import MAX_PIN, MIN_PIN, PinStore, valid_pin
 
     def ask(prompt: str) -> str:
         if sys.stdin.isatty():

@@ -142,7 +142,7 @@ def clock() -> FakeClock:
 def make_kiosk(qtbot: QtBot, content_dir: Path, clock: FakeClock) -> Iterator[MakeKiosk]:
     """Build the real app on test content (`KioskApp.create`), shown offscreen at a size;
     closed (`KioskApp.close`) after the test, which fails if that leaves a timer running."""
-    from kiosk.core.loader import load_content
+    from kiosk.core.content.loader import load_content
     from kiosk.ui.app import KioskApp
 
     made: list[KioskApp] = []

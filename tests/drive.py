@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.journey import Screen
+from kiosk.core.session.journey import Screen
 from kiosk.ui.app import KioskApp
 
 ROOT = Path(__file__).resolve().parents[1]

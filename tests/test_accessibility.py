@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from kiosk.core.colors import contrast
-from kiosk.core.journey import Screen
-from kiosk.core.loader import load_content
-from kiosk.core.model import HIGH_CONTRAST, TEXT_SCALES, Theme
-from kiosk.core.spoken import screen_text
+from kiosk.core.content.colors import contrast
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import HIGH_CONTRAST, TEXT_SCALES, Theme
+from kiosk.core.session.journey import Screen
+from kiosk.core.session.spoken import screen_text
 from kiosk.ui.speech import Speaker
 from tests.conftest import SHIPPED
 from tests.drive import tap, to_first_slide

@@ -26,7 +26,8 @@ def test_core_imports_no_qt() -> None:
 
 def test_core_and_validate_load_without_qt_in_a_fresh_process() -> None:
     code = (
-        "import sys, kiosk.core.loader, kiosk.core.journey, kiosk.core.idle, kiosk.core.qr, "
+        "import sys, kiosk.core.content.loader, kiosk.core.session.journey, "
+        "kiosk.core.session.idle, kiosk.core.content.qr, "
         "kiosk.cli\n"
         "kiosk.cli.validate(kiosk.cli.DEFAULT_CONTENT, False)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"

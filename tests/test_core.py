@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from kiosk.core import markdown, readability
-from kiosk.core.idle import IdleRules, Phase
-from kiosk.core.journey import Answered, Ending, Journey, Move, Reason, Screen, Step
-from kiosk.core.loader import load_content
-from kiosk.core.model import Content, IdleSettings
-from kiosk.core.qr import make_matrix, short_link
-from kiosk.core.swipe import Stroke, Swipe, classify
+from kiosk.core.content import markdown, readability
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Content, IdleSettings
+from kiosk.core.content.qr import make_matrix, short_link
+from kiosk.core.session.idle import IdleRules, Phase
+from kiosk.core.session.journey import Answered, Ending, Journey, Move, Reason, Screen, Step
+from kiosk.core.session.swipe import Stroke, Swipe, classify
 from tests.conftest import FakeClock
 
 

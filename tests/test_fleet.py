@@ -1,4 +1,4 @@
-"""`kiosk pull` against a real git repository with real SSH-signed tags (kiosk.core.fleet)."""
+"""`kiosk pull` against a real git repository with real SSH-signed tags (core.content.fleet)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.fleet import Fleet, Outcome, refusal_line
-from kiosk.core.loader import load_content
+from kiosk.core.content.fleet import Fleet, Outcome, refusal_line
+from kiosk.core.content.loader import load_content
 from tests.builders import edit
 from tests.gitrepo import ContentRepo
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import build_parser
-from kiosk.core.fleet import Fleet
+from kiosk.core.content.fleet import Fleet
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.fleet import Fleet, Outcome
-from kiosk.core.loader import load_content
+from kiosk.core.content.fleet import Fleet, Outcome
+from kiosk.core.content.loader import load_content
 from kiosk.ui.reload import ContentReloader
 from tests.gitrepo import ContentRepo
 from tests.test_reload import dispose

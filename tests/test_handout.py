@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.core import markdown
-from kiosk.core.handout import blocks_html, handout_sections, page_html, tel_uri, write_site
-from kiosk.core.loader import load_content
-from kiosk.core.model import Content, InfoSlide
+from kiosk.core.content import markdown
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Content, InfoSlide
+from kiosk.core.handout.site import blocks_html, handout_sections, page_html, tel_uri, write_site
 from tests.builders import edit, make_content
 from tests.conftest import ROOT, SHIPPED
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.core import snapshot
-from kiosk.core.fingerprint import fingerprint
-from kiosk.core.loader import load_content
+from kiosk.core.content import versions as snapshot
+from kiosk.core.content.fingerprint import fingerprint
+from kiosk.core.content.loader import load_content
 from tests.builders import edit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,7 +135,7 @@ def test_a_file_changed_while_it_is_copied_is_copied_again(
 
 
 def test_copy_has_a_total_size_cap(content_dir: Path, tmp_path: Path) -> None:
-    from kiosk.core import contentfiles
+    from kiosk.core.content import files as contentfiles
 
     for i in range(10):  # sparse files: big to the file system, nothing on disk
         with open(content_dir / "images" / f"big{i}.png", "wb") as out:
@@ -229,7 +229,7 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
     content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A first start used to exit (and leave its staged copy behind at every restart)."""
-    import kiosk.core.loader as loader
+    import kiosk.core.content.loader as loader
 
     data = tmp_path / "data"
     assert cli._load_for_run(content_dir, data) is not None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
 from kiosk.ui.widgets import Illustration
 from tests.builders import SVG
 
@@ -140,7 +140,7 @@ def test_labels_and_shipped_shapes_pass(content_dir: Path) -> None:
 def test_deeply_nested_svg_is_refused_and_never_recurses(
     content_dir: Path, widget: Illustration
 ) -> None:
-    from kiosk.core import svg
+    from kiosk.core.content import svg
 
     picture = content_dir / "images" / "skin.svg"
     picture.write_text(

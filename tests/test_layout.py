@@ -29,7 +29,7 @@ def test_every_screen_fits_when_scaled(scale: str, logical: tuple[int, int]) -> 
 
 
 def test_shipped_theme_meets_7_to_1() -> None:
-    from kiosk.core.loader import load_content
+    from kiosk.core.content.loader import load_content
 
     result = load_content(SHIPPED)
     assert not [p for p in result.problems if "contrast" in p.message]

@@ -1,4 +1,4 @@
-"""Counts and health as a Prometheus text file (kiosk.core.metrics), without Qt."""
+"""Counts and health as a Prometheus text file (kiosk.core.usage.metrics), without Qt."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from kiosk.core.metrics import MetricsWriter, describe
-from kiosk.core.usage import UsageLog
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.usage.metrics import MetricsWriter, describe
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED_LABELS = {"kiosk", "section", "question", "language", "result", "option", "version", "tag"}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from kiosk.core.journey import Reason
-from kiosk.core.usage import UsageLog
+from kiosk.core.session.journey import Reason
+from kiosk.core.usage.log import UsageLog
 
 
 def value(path: Path, name: str) -> float | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import load_content
-from kiosk.core.model import Strings
-from kiosk.core.placeholders import substitute
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Strings
+from kiosk.core.content.placeholders import substitute
 from tests.builders import write
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.fleet import Fleet, Outcome
-from kiosk.core.journey import Reason, Screen
-from kiosk.core.metrics import MetricsWriter, describe
-from kiosk.core.usage import UsageLog
+from kiosk.core.content.fleet import Fleet, Outcome
+from kiosk.core.session.journey import Reason, Screen
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.usage.metrics import MetricsWriter, describe
 from tests.drive import tap
 from tests.gitrepo import ContentRepo
 from tests.promstack import PROMTOOL, RULES, need_engines, prometheus_stack, wait_for

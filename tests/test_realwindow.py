@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
 from tests.builders import edit
 from tests.conftest import ROOT, SHIPPED
 from tests.realwindow import Display, decode_qr, find_colour_blocks
@@ -139,7 +139,7 @@ def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:
 def test_locked_kiosk_only_closes_through_the_staff_exit(
     display: Display, make_kiosk, tmp_path: Path, notify_socket
 ) -> None:
-    from kiosk.core.staff import PinStore
+    from kiosk.core.system.pin import PinStore
 
     sock, sock_path = notify_socket
     data = tmp_path / "data"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from kiosk.core.journey import Reason, Screen
-from kiosk.core.loader import load_content
-from kiosk.core.model import Content
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Content
+from kiosk.core.session.journey import Reason, Screen
 from kiosk.ui.reload import ContentReloader
 from tests.builders import edit
 
@@ -156,7 +156,7 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:
 
 
 def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:
-    from kiosk.core import snapshot
+    from kiosk.core.content import versions as snapshot
 
     data = tmp_path / "data"
     content = load_content(content_dir).content
@@ -196,7 +196,7 @@ def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path
 
 
 def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
-    from kiosk.core import snapshot
+    from kiosk.core.content import versions as snapshot
 
     base = tmp_path / snapshot.VERSIONS
     (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kiosk import cli
-from kiosk.core.schema import SCHEMA_FILES, all_schemas
+from kiosk.core.content.schema import SCHEMA_FILES, all_schemas
 from tests.conftest import SHIPPED
 
 

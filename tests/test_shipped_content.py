@@ -8,9 +8,9 @@ import statistics
 
 import pytest
 
-from kiosk.core import readability, signoff
-from kiosk.core.loader import _slide_text, load_content
-from kiosk.core.model import CheckSlide, Content, InfoSlide
+from kiosk.core.content import readability, signoff
+from kiosk.core.content.loader import _slide_text, load_content
+from kiosk.core.content.model import CheckSlide, Content, InfoSlide
 from tests.conftest import SHIPPED
 
 
@@ -240,7 +240,7 @@ def test_day_numbers_are_explained_where_the_take_home_page_first_uses_them(
 ) -> None:
     """The page starts with the urgent card, so "worse after day 2" comes before the slide
     that says which day is day 1; the first slide with a day number must say it itself."""
-    from kiosk.core.handout import handout_sections
+    from kiosk.core.handout.site import handout_sections
 
     for code, day in (("en", r"\bday \d"), ("es", r"\bdía \d")):
         slides = [s for sec in handout_sections(content.language(code)) for s in sec.slides]

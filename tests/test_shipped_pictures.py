@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import load_content
-from kiosk.core.model import Content
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Content
 from tests.conftest import SHIPPED
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

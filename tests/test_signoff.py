@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.core import signoff
-from kiosk.core.loader import load_content
+from kiosk.core.content import signoff
+from kiosk.core.content.loader import load_content
 from tests.builders import edit
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.gesture import HOLD_SECONDS, CornerHold, in_staff_corner
-from kiosk.core.staff import LOCKOUT_SECONDS, PinStore, Verdict
+from kiosk.core.session.gesture import HOLD_SECONDS, CornerHold, in_staff_corner
+from kiosk.core.system.pin import LOCKOUT_SECONDS, PinStore, Verdict
 from tests.conftest import FakeClock
 from tests.drive import TOUCH, run_cli, tap
 

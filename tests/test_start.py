@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.core import snapshot
-from kiosk.core.fingerprint import fingerprint
-from kiosk.core.model import Content
+from kiosk.core.content import versions as snapshot
+from kiosk.core.content.fingerprint import fingerprint
+from kiosk.core.content.model import Content
 from tests.builders import edit
 
 
@@ -81,7 +81,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from kiosk import logs
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
 from kiosk.ui.launch import RunOptions, run_app
 
 logs.setup()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
 from tests.builders import edit
 
 URL = "https://care.testclinic.org/mn/{lang}/"
@@ -48,7 +48,7 @@ def test_a_link_too_long_for_a_scannable_qr_code_is_refused(content_dir: Path) -
 
 
 def test_every_link_that_validates_makes_a_qr_code(content_dir: Path) -> None:
-    from kiosk.core.qr import MAX_VERSION, make_matrix, version_for
+    from kiosk.core.content.qr import MAX_VERSION, make_matrix, version_for
 
     edit(content_dir / "kiosk.yaml", "/mn/", "/" + "b" * 120 + "/")
     content = load_content(content_dir).content

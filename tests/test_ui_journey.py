@@ -10,7 +10,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.journey import Screen
+from kiosk.core.session.journey import Screen
 from tests.builders import edit
 from tests.drive import TOUCH, centre, swipe, tap, to_first_slide
 

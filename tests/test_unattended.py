@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
-from kiosk.core.crash import EXIT_CODE, CrashPolicy
-from kiosk.core.journey import Reason, Screen
-from kiosk.core.sdnotify import Notifier
+from kiosk.core.session.journey import Reason, Screen
+from kiosk.core.system.crash import EXIT_CODE, CrashPolicy
+from kiosk.core.system.sdnotify import Notifier
 from kiosk.ui.launch import CrashHandler
 from tests.conftest import FakeClock
 from tests.drive import tap, to_first_slide

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core import usage
-from kiosk.core.usage import UsageLog
+from kiosk.core.usage import log as usage
+from kiosk.core.usage.log import UsageLog
 from tests.usage_script import DateClock, script, visit
 
 pytestmark = pytest.mark.usefixtures("writers_stopped")

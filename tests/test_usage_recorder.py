@@ -1,4 +1,4 @@
-"""From the kiosk's session events to anonymous counts (kiosk.core.usage_recorder)."""
+"""From the kiosk's session events to anonymous counts (kiosk.core.usage.recorder)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.journey import Ending, Reason, Screen
-from kiosk.core.loader import load_content
-from kiosk.core.model import Content
-from kiosk.core.usage import UsageLog
-from kiosk.core.usage_recorder import UsageRecorder
-from kiosk.core.usage_report import last_days_brief
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Content
+from kiosk.core.session.journey import Ending, Reason, Screen
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.usage.recorder import UsageRecorder
+from kiosk.core.usage.report import last_days_brief
 from tests.conftest import FakeClock
 
 pytestmark = pytest.mark.usefixtures("writers_stopped")

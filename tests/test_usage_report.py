@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.usage import UsageLog
-from kiosk.core.usage_report import last_days_brief, print_summary
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.usage.report import last_days_brief, print_summary
 from tests.drive import run_cli
 from tests.usage_script import DAY2, DateClock, script
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import load_content
-from kiosk.core.model import InfoSlide
-from kiosk.core.problems import Problem
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import InfoSlide
+from kiosk.core.content.problems import Problem
 from tests.builders import edit, write
 
 TODAY = dt.date(2026, 11, 22)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.usage import UsageLog
+from kiosk.core.usage.log import UsageLog
 
 DAY1 = datetime(2026, 11, 2, 9, 0, 0)
 DAY2 = datetime(2026, 11, 3, 14, 0, 0)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from kiosk.core.model import Strings
+from kiosk.core.content.model import Strings
 
 ICONS = Path(__file__).resolve().parents[2] / "assets" / "icons"
 

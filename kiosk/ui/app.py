@@ -18,17 +18,17 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.core.fleet import Fleet, refusal_line
-from kiosk.core.idle import IdleRules, Phase
-from kiosk.core.journey import Answered, Journey, Move, Reason, Screen, Step
-from kiosk.core.metrics import MetricsWriter, metrics_folder
-from kiosk.core.model import HIGH_CONTRAST, Content, Theme
-from kiosk.core.paths import data_dir
-from kiosk.core.spoken import screen_text
-from kiosk.core.swipe import Swipe
-from kiosk.core.usage import UsageLog
-from kiosk.core.usage_recorder import UsageRecorder
-from kiosk.core.usage_report import last_days_brief
+from kiosk.core.content.fleet import Fleet, refusal_line
+from kiosk.core.content.model import HIGH_CONTRAST, Content, Theme
+from kiosk.core.session.idle import IdleRules, Phase
+from kiosk.core.session.journey import Answered, Journey, Move, Reason, Screen, Step
+from kiosk.core.session.spoken import screen_text
+from kiosk.core.session.swipe import Swipe
+from kiosk.core.system.paths import data_dir
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.usage.metrics import MetricsWriter, metrics_folder
+from kiosk.core.usage.recorder import UsageRecorder
+from kiosk.core.usage.report import last_days_brief
 from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.model import CheckSlide, Strings
+from kiosk.core.content.model import CheckSlide, Strings
 from kiosk.ui.widgets import ScrollText, TextButton, label, set_style_state
 
 

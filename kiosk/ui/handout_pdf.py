@@ -1,7 +1,7 @@
 """handout.pdf: the take-home page on US Letter paper, for patients without a smartphone.
 
 Every language follows in turn, each starting on a new page. Qt's QTextDocument lays out the
-same escaped HTML as the web page (`kiosk.core.handout.body_html`, without the pictures), so the
+same escaped HTML as the web page (`core.handout.site.body_html`, without the pictures), so the
 PDF holds real text that can be searched, read aloud and copied; QPdfWriter needs no extra
 dependency. Every page's footer repeats the clinic's name and phone number. US Letter because
 the shipped content is for US clinics (FDA sources, US phone numbers) and US printers clip the
@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.handout import body_html, words_for
-from kiosk.core.model import Content
+from kiosk.core.content.model import Content
+from kiosk.core.handout.site import body_html, words_for
 from kiosk.ui.theme import load_fonts
 
 BODY_PT = 12.0

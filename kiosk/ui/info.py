@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core import markdown
-from kiosk.core.model import InfoSlide
+from kiosk.core.content import markdown
+from kiosk.core.content.model import InfoSlide
 from kiosk.ui.widgets import Illustration, ScrollText, label
 
 

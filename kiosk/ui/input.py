@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.core.gesture import CornerHold
-from kiosk.core.swipe import Stroke, Swipe, classify
+from kiosk.core.session.gesture import CornerHold
+from kiosk.core.session.swipe import Stroke, Swipe, classify
 
 ACTIVITY = {
     QEvent.Type.MouseButtonPress,

@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
-from kiosk.core.crash import EXIT_CODE, CrashPolicy
-from kiosk.core.journey import Reason
-from kiosk.core.model import Content
-from kiosk.core.paths import data_dir
-from kiosk.core.sdnotify import Notifier
-from kiosk.core.usage import UsageLog
+from kiosk.core.content.model import Content
+from kiosk.core.session.journey import Reason
+from kiosk.core.system.crash import EXIT_CODE, CrashPolicy
+from kiosk.core.system.paths import data_dir
+from kiosk.core.system.sdnotify import Notifier
+from kiosk.core.usage.log import UsageLog
 from kiosk.ui.app import KioskApp
 from kiosk.ui.speech import Speaker, default_engine
 

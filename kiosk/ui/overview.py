@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.core.model import Language
+from kiosk.core.content.model import Language
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, ScrollText, TextButton, label
 

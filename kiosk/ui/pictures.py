@@ -1,7 +1,7 @@
 """Content pictures for Qt: SVGs are drawn from their cleaned bytes, never from the file.
 
 Qt's SVG renderer follows `<image href=...>` to any file on the disk (a FIFO there hangs
-it); the bytes it gets here hold only the allowlisted shapes (kiosk.core.svg). Also the
+it); the bytes it gets here hold only the allowlisted shapes (kiosk.core.content.svg). Also the
 render check `kiosk validate` runs in a child process, so the validator itself stays Qt-free:
 `python -m kiosk.ui.pictures FILE...` prints `checking FILE` before each picture and
 `refused FILE<TAB>why` for each that cannot be drawn (a crash names the last one it began).
@@ -17,8 +17,9 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.core import contentfiles, svg
-from kiosk.core.images import MAX_IMAGE_BYTES
+from kiosk.core.content import files as contentfiles
+from kiosk.core.content import svg
+from kiosk.core.content.images import MAX_IMAGE_BYTES
 
 CHECK_SIZE = 64
 

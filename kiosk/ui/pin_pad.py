@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.staff import RECOVERY_DIGITS
+from kiosk.core.system.pin import RECOVERY_DIGITS
 from kiosk.ui.widgets import Button, Overlay, label
 
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.model import Strings
-from kiosk.core.qr import QrMatrix, make_matrix, short_link
+from kiosk.core.content.model import Strings
+from kiosk.core.content.qr import QrMatrix, make_matrix, short_link
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from kiosk.core import snapshot
-from kiosk.core.fingerprint import files, fingerprint, folders
-from kiosk.core.loader import LoadResult, load_content
-from kiosk.core.model import Content
-from kiosk.core.problems import Problem, Severity
+from kiosk.core.content import versions as snapshot
+from kiosk.core.content.fingerprint import files, fingerprint, folders
+from kiosk.core.content.loader import LoadResult, load_content
+from kiosk.core.content.model import Content
+from kiosk.core.content.problems import Problem, Severity
 from kiosk.ui.pictures import why_not_drawn
 
 log = logging.getLogger("kiosk.reload")

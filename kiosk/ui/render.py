@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.journey import Reason, Screen
-from kiosk.core.model import CheckSlide, Content
+from kiosk.core.content.model import CheckSlide, Content
+from kiosk.core.session.journey import Reason, Screen
 from kiosk.ui.app import KioskApp
 
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.journey import Place
-from kiosk.core.model import CheckSlide, Strings
-from kiosk.core.placeholders import substitute
+from kiosk.core.content.model import CheckSlide, Strings
+from kiosk.core.content.placeholders import substitute
+from kiosk.core.session.journey import Place
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.check import CheckView
 from kiosk.ui.info import InfoView

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.staff import MIN_PIN, Attempt, PinStore, Verdict
+from kiosk.core.system.pin import MIN_PIN, Attempt, PinStore, Verdict
 from kiosk.ui.cleaning import CleaningOverlay
 from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.staff_panel import StaffPanel

@@ -7,8 +7,8 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.model import Strings
-from kiosk.core.placeholders import substitute
+from kiosk.core.content.model import Strings
+from kiosk.core.content.placeholders import substitute
 from kiosk.ui.widgets import Button, Overlay, label
 
 

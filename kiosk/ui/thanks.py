@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.model import Language
+from kiosk.core.content.model import Language
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import label
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from kiosk.core.model import Theme
+from kiosk.core.content.model import Theme
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"

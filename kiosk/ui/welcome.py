@@ -8,7 +8,7 @@ from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.model import Strings
+from kiosk.core.content.model import Strings
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label, set_style_state
 

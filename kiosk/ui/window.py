@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
-from kiosk.core.model import Theme
+from kiosk.core.content.model import Theme
 from kiosk.ui.a11y_bar import A11yBar, Footer
 from kiosk.ui.theme import Metrics, load_fonts, style_sheet
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.core.model import TEXT_SCALES, CheckSlide, Content, Language, Section, Slide
-from kiosk.core.swipe import Swipe
+from kiosk.core.content.model import TEXT_SCALES, CheckSlide, Content, Language, Section, Slide
+from kiosk.core.session.swipe import Swipe
 
 
 class Screen(Enum):

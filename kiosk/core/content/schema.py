@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.model import Strings, Theme
+from kiosk.core.content.model import Strings, Theme
 
 # (allowed keys, required keys) per block, with a description for each key
 Block = dict[str, str]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.core.problems import Problem
+    from kiosk.core.content.problems import Problem
 
 
 log = logging.getLogger("kiosk.snapshot")
@@ -41,9 +41,9 @@ def stage(content_root: Path, data_folder: Path) -> Path:
     the folder), each read capped and the whole copy capped. A file changed while it is being
     copied changes the folder's fingerprint: the copy is then made again, so a half-written
     file never becomes a version. Raises StagingRefused with the reasons otherwise."""
-    from kiosk.core import contentfiles
-    from kiosk.core.fingerprint import fingerprint
-    from kiosk.core.problems import Problems
+    from kiosk.core.content import files as contentfiles
+    from kiosk.core.content.fingerprint import fingerprint
+    from kiosk.core.content.problems import Problems
 
     base = data_folder / VERSIONS
     found = Problems()
@@ -90,7 +90,7 @@ def stage(content_root: Path, data_folder: Path) -> Path:
 
 
 def _copy(root: Path, staging: Path, files: list[str]) -> None:
-    from kiosk.core.contentfiles import MAX_TOTAL_BYTES, FileRefused, read_bytes
+    from kiosk.core.content.files import MAX_TOTAL_BYTES, FileRefused, read_bytes
 
     staging.mkdir()
     total = 0

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import contentfiles, markdown, placeholders, qr, readability, schema, signoff
-from kiosk.core.colors import HEX, contrast
-from kiosk.core.images import ImageProblem, resolve_image
-from kiosk.core.model import (
+from kiosk.core.content import files as contentfiles
+from kiosk.core.content import markdown, placeholders, qr, readability, schema, signoff
+from kiosk.core.content.colors import HEX, contrast
+from kiosk.core.content.images import ImageProblem, resolve_image
+from kiosk.core.content.model import (
     TEXT_SCALES,
     Answer,
     CheckSlide,
@@ -33,10 +34,10 @@ from kiosk.core.model import (
     Strings,
     Theme,
 )
-from kiosk.core.problems import Problem, Problems
-from kiosk.core.reader import Reader
-from kiosk.core.urls import check_handout_url
-from kiosk.core.yamlsrc import Node, YamlError, load_bytes, read_file
+from kiosk.core.content.problems import Problem, Problems
+from kiosk.core.content.reader import Reader
+from kiosk.core.content.urls import check_handout_url
+from kiosk.core.content.yamlsrc import Node, YamlError, load_bytes, read_file
 
 SETTINGS_FILE = "kiosk.yaml"
 LANGUAGE_FILE = "language.yaml"

@@ -1,6 +1,6 @@
 """From the kiosk's session events to anonymous counts, Qt-free: a plain mapping.
 
-The journey decides when a session starts and how it ends (kiosk.core.journey); this only
+The journey decides when a session starts and how it ends (kiosk.core.session.journey); this only
 writes what it is told, and times each slide from when it is shown until another slide or
 screen replaces it.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from kiosk.core.journey import Ending, Screen
-from kiosk.core.model import Content
-from kiosk.core.usage import UsageLog
+from kiosk.core.content.model import Content
+from kiosk.core.session.journey import Ending, Screen
+from kiosk.core.usage.log import UsageLog
 
 
 class UsageRecorder:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kiosk.core.contentfiles import is_ignored
+from kiosk.core.content.files import is_ignored
 
 
 def fingerprint(root: Path) -> str:
@@ -21,7 +21,7 @@ def fingerprint(root: Path) -> str:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         for name in sorted(files):
-            if is_ignored(name):  # the loader skips the same files (kiosk.core.contentfiles)
+            if is_ignored(name):  # the loader skips the same files (kiosk.core.content.files)
                 continue
             path = Path(folder, name)
             try:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.core.contentfiles import FileRefused, read_bytes, shown
+from kiosk.core.content.files import FileRefused, read_bytes, shown
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40  # a course needs 6 levels

@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.model import CheckSlide, Content, InfoSlide, Slide
+from kiosk.core.content.model import CheckSlide, Content, InfoSlide, Slide
 
 SLIDE_DIGEST_CHARS = 6
 FINGERPRINT_CHARS = 12

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.core import markdown
-from kiosk.core.journey import Journey, Screen
-from kiosk.core.model import CheckSlide
+from kiosk.core.content import markdown
+from kiosk.core.content.model import CheckSlide
+from kiosk.core.session.journey import Journey, Screen
 
 
 def screen_text(journey: Journey) -> str:

@@ -234,7 +234,7 @@ class Fleet:
         try:
             staging.mkdir()
             self._extract(commit, staging)
-            from kiosk.core.loader import load_content  # the one loader (imports PyYAML)
+            from kiosk.core.content.loader import load_content  # the one loader (imports PyYAML)
 
             result = load_content(staging)
             if result.content is None:

@@ -1,4 +1,4 @@
-"""Lifetime totals of the anonymous counts, for counters that only grow (kiosk.core.metrics).
+"""Lifetime totals of the anonymous counts, for counters that only grow (kiosk.core.usage.metrics).
 
 The usage database forgets sessions older than `usage.retention_days`. A Prometheus counter must
 never go down, so the prune folds what it removes into the `lifetime` table in the same

@@ -1,5 +1,5 @@
 """Reports from the anonymous usage counts: the numbers `kiosk stats`, its CSV and the staff
-panel show. Reads only; the writing side is `kiosk.core.usage`."""
+panel show. Reads only; the writing side is `kiosk.core.usage.log`."""
 
 from __future__ import annotations
 

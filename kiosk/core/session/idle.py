@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.core.journey import Screen
-from kiosk.core.model import IdleSettings
+from kiosk.core.content.model import IdleSettings
+from kiosk.core.session.journey import Screen
 
 
 class Phase(Enum):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from kiosk.core.contentfiles import shown as escaped
+from kiosk.core.content.files import shown as escaped
 
 
 class Severity(Enum):

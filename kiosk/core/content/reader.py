@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-from kiosk.core.problems import Problems
-from kiosk.core.yamlsrc import Node
+from kiosk.core.content.problems import Problems
+from kiosk.core.content.yamlsrc import Node
 
 _TYPE_WORDS = {
     dict: "a block of 'key: value' lines",

@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core import contentfiles, markdown, svg
-from kiosk.core.colors import contrast
-from kiosk.core.images import MAX_IMAGE_BYTES
-from kiosk.core.markdown import Block
-from kiosk.core.model import Content, Illustration, InfoSlide, Language, Section, Theme
-from kiosk.core.placeholders import substitute
+from kiosk.core.content import files as contentfiles
+from kiosk.core.content import markdown, svg
+from kiosk.core.content.colors import contrast
+from kiosk.core.content.images import MAX_IMAGE_BYTES
+from kiosk.core.content.markdown import Block
+from kiosk.core.content.model import Content, Illustration, InfoSlide, Language, Section, Theme
+from kiosk.core.content.placeholders import substitute
 
 # What a patient needs at home, by section id, in the order of the page: when to call (and
 # the emergency signs) first, as an urgent card; then the recap; then the days after; then
@@ -34,7 +35,7 @@ HANDOUT_SECTIONS = (URGENT_SECTION, RECAP_SECTION, "right-after", "aftercare", N
 # Inside the urgent card, the emergency slide comes first.
 EMERGENCY_SLIDE = "emergency"
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"
 FONT_FILES = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bold.ttf"}
 FONT_LICENCE = "OFL.txt"
@@ -516,7 +517,7 @@ def index_html(content: Content) -> str:
 
 
 def published_picture(source: Path) -> bytes:
-    """A picture as the site serves it: an SVG rebuilt from the allowlist (kiosk.core.svg),
+    """A picture as the site serves it: an SVG rebuilt from the allowlist (kiosk.core.content.svg),
     so nothing in it can run script on the clinic's web address; others as they are."""
     data = contentfiles.read_bytes(source, MAX_IMAGE_BYTES)
     return svg.clean(data) if source.suffix.lower() == ".svg" else data

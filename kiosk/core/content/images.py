@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from kiosk.core import contentfiles, svg
+from kiosk.core.content import files as contentfiles
+from kiosk.core.content import svg
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

@@ -3,7 +3,7 @@
 The file is built with `prometheus_client` (its own registry, `write_to_textfile`, which writes
 a temporary file and renames it, so the collector never reads half a file), every minute and
 whenever the app asks (at each reset). Counters are lifetime totals from the usage database
-(kiosk.core.usage_totals), so they continue across restarts and never go down when old sessions
+(kiosk.core.usage.totals), so they continue across restarts and never go down when old sessions
 are pruned. Labels are ids from the content (section, question, language, accessibility
 option), how a session ended, the content's version, and the kiosk's name: nothing about a
 patient and nothing about a time of day. Every metric is described in docs/fleet.md.
@@ -31,7 +31,7 @@ from prometheus_client import (
     write_to_textfile,
 )
 
-from kiosk.core.usage_totals import COUNTS, Totals, read_totals
+from kiosk.core.usage.totals import COUNTS, Totals, read_totals
 
 log = logging.getLogger("kiosk.metrics")
 disable_created_metrics()  # no `*_created` series: a timestamp per counter says nothing useful

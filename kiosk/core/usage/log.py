@@ -34,8 +34,8 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from kiosk.core.usage_report import ENDINGS, Summary, _read
-from kiosk.core.usage_totals import LIFETIME_TABLE, fold_statements
+from kiosk.core.usage.report import ENDINGS, Summary, _read
+from kiosk.core.usage.totals import LIFETIME_TABLE, fold_statements
 
 log = logging.getLogger("kiosk.usage")
 

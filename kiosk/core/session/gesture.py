@@ -1,6 +1,6 @@
 """The staff gesture: a long hold in the top-left corner opens the PIN pad.
 
-Apart from the PIN code (kiosk.core.staff): the input filter needs only this rule. The clock
+Apart from the PIN code (kiosk.core.system.pin): the input filter needs only this rule. The clock
 is injected, like the idle rules', so tests move time instead of waiting for it.
 """
 

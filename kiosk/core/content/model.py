@@ -1,4 +1,4 @@
-"""The content as plain, immutable dataclasses. Built only by `kiosk.core.loader`."""
+"""The content as plain, immutable dataclasses. Built only by `kiosk.core.content.loader`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from kiosk.core.markdown import Block
+from kiosk.core.content.markdown import Block
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class Settings:
     values: dict[str, str] = field(default_factory=dict)
     reviewed_by: str = ""
     reviewed_on: dt.date | None = None
-    reviewed_fingerprint: str = ""  # kiosk.core.signoff: what the reviewer signed off
+    reviewed_fingerprint: str = ""  # kiosk.core.content.signoff: what the reviewer signed off
     reviewed_slides: frozenset[str] = frozenset()
     emergency_number: str = ""  # shown as "Call 911", never "your local emergency number"
     after_hours_phone: str = ""

@@ -1,0 +1,1 @@
+"""Content: YAML to a checked model; pictures, links, reading level, versions, git pull."""

@@ -1,0 +1,1 @@
+"""The take-home: the static web page for the patient's phone."""

@@ -1,0 +1,1 @@
+"""The patient's visit: navigation, idle and gesture rules, what read-aloud says."""

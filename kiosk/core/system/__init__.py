@@ -1,0 +1,1 @@
+"""The machine: the data folder, systemd notify, crash policy, the staff PIN."""

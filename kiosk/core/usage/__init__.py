@@ -1,0 +1,1 @@
+"""Anonymous counts: the SQLite log, session events to counts, reports, metrics."""
