@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     pul.add_argument("--ref", default="v*", help="tag pattern (default: v*)")
     pul.add_argument("--rollback", action="store_true", help="go back to the previous version")
     pul.add_argument("--status", action="store_true", help="say which version is current")
+    # -- kiosk studio (issue 19) --
+    stu = sub.add_parser("studio", help="edit the course in a window with a live preview")
+    content_opt(stu)
+    stu.add_argument("--on-top", action="store_true", help=argparse.SUPPRESS)  # from the kiosk
     return parser
 
 
@@ -147,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         return set_pin()
     if command == "pull":
         return pull(args)
+    if command == "studio":
+        return studio(args)
     if command == "schema":
         from kiosk.core.content.schema import write_schemas
 
@@ -175,6 +181,16 @@ def pull(args: argparse.Namespace) -> int:
         print("kiosk pull: give --repo URL, --rollback or --status", file=sys.stderr)
         return 2
     return 0 if result.ok else 1
+
+
+def studio(args: argparse.Namespace) -> int:
+    """`kiosk studio`: the staff's editor (Qt is imported only here)."""
+    if not has_display():
+        print("kiosk studio: no display found (DISPLAY is not set)", file=sys.stderr)
+        return 2
+    from kiosk.studio.launch import run_studio
+
+    return run_studio(Path(args.content), on_top=args.on_top)
 
 
 def report(result: LoadResult, stream: TextIO | None = None) -> None:

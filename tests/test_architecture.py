@@ -87,3 +87,29 @@ def test_pyside_does_not_leak_none_references() -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     before, after = (int(v) for v in out.stdout.split())
     assert after >= before - 100, f"None refcount fell from {before} to {after}"
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_the_studio_is_a_front_end_over_the_same_core() -> None:
+    """No second loader, validator or YAML writer in the studio; the kiosk never imports it."""
+    for path in (ROOT / "kiosk" / "studio").rglob("*.py"):
+        bad = [
+            n
+            for n in _imports(path)
+            if n.startswith(("yaml", "ruamel", "kiosk.core.content.yamlsrc"))
+        ]
+        assert not bad, f"{path.relative_to(ROOT)} reads YAML itself: {bad}"
+    for path in (ROOT / "kiosk" / "ui").rglob("*.py"):
+        bad = [n for n in _imports(path) if n.startswith("kiosk.studio")]
+        assert not bad, f"{path.relative_to(ROOT)} imports the studio: {bad}"
+    preview = _imports(ROOT / "kiosk" / "studio" / "preview.py")
+    assert "kiosk.ui.slide" in preview  # the kiosk's own slide screen, not a copy

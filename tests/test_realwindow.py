@@ -118,8 +118,10 @@ def centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:
     """Where the staff controls are, from the same layout code laid out offscreen."""
     from PySide6.QtWidgets import QApplication
 
-    kiosk = make_kiosk(size, root=SHIPPED, kiosk_mode=True)
-    kiosk.window.resize(*size)
+    # Windowed at the real screen's size: offscreen, kiosk mode would take the offscreen
+    # platform's own screen size instead, and every place would be off.
+    kiosk = make_kiosk(size, root=SHIPPED)
+    assert (kiosk.window.width(), kiosk.window.height()) == size
     kiosk.staff.pad.open()
     QApplication.processEvents()
 

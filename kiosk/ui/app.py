@@ -308,6 +308,7 @@ class KioskApp(QObject):
         self.window.resized.connect(self.on_resized)
         self.staff.unlocked.connect(self.show_staff_status)
         self.staff.exit_requested.connect(self.exit_kiosk)
+        self.staff.studio_requested.connect(self.open_studio)
         self.staff.cleaning_started.connect(lambda: setattr(self.watcher, "blocking", True))
         self.staff.cleaning_finished.connect(self.end_cleaning)
         if self.reloader is not None:
@@ -416,6 +417,11 @@ class KioskApp(QObject):
         """The staff exit: the one way out of a locked kiosk."""
         self.window.locked = False  # Qt 6 lets a window that refuses to close cancel a quit
         self.window.quit_requested.emit()
+
+    def open_studio(self) -> int | None:
+        """Staff panel "Edit slides": back to Welcome, which keeps running under the studio."""
+        self.reset(Reason.STAFF)
+        return self.staff.open_studio(self.reloader.root if self.reloader else None)
 
     def end_cleaning(self) -> None:
         self.watcher.blocking = False

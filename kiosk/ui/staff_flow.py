@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QProcess, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.system.pin import MIN_PIN, Attempt, PinStore, Verdict
@@ -22,6 +23,7 @@ class StaffFlow(QObject):
     unlocked = Signal()
     exit_requested = Signal()
     reload_requested = Signal()
+    studio_requested = Signal()
     cleaning_started = Signal()
     cleaning_finished = Signal()
     _checked = Signal(object)  # Attempt, from the worker thread
@@ -39,6 +41,7 @@ class StaffFlow(QObject):
         self.panel.close_requested.connect(self.close)
         self.panel.exit_requested.connect(self.exit_requested)
         self.panel.reload_requested.connect(self.reload_requested)
+        self.panel.studio_requested.connect(self.studio_requested)
         self.panel.cleaning_requested.connect(self.start_cleaning)
         self.cleaning.finished.connect(self.cleaning_finished)
         if not self.store.is_set():
@@ -93,6 +96,22 @@ class StaffFlow(QObject):
             )
         else:
             self.pad.say("Staff mode is locked. Ask IT to run: kiosk set-pin")
+
+    def open_studio(self, content_dir: Path | None) -> int | None:
+        """Start `kiosk studio` on the staff's content folder, above the kiosk; its process id.
+
+        A separate process: the kiosk keeps running (on Welcome) and picks up what staff save
+        like any other edit; a studio that crashes cannot take the kiosk with it."""
+        if content_dir is None:
+            log.warning("Edit slides: this kiosk was started without a content folder")
+            return None
+        args = ["-m", "kiosk", "studio", "--content", str(content_dir), "--on-top"]
+        ok, pid = QProcess.startDetached(sys.executable, args, str(Path.cwd()))
+        if not ok:
+            log.error("Edit slides: kiosk studio could not be started")
+            return None
+        log.info("staff opened kiosk studio on %s (process %s)", content_dir, pid)
+        return int(pid)
 
     def start_cleaning(self) -> None:
         self.panel.hide()

@@ -1,4 +1,4 @@
-"""The staff panel: what content is live, its problems, reload, cleaning mode, usage, exit."""
+"""The staff panel: live content, its problems, reload, edit slides, cleaning mode, usage, exit."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kiosk.ui.widgets import Button, Overlay, ScrollText, label
 
 class StaffPanel(Overlay):
     reload_requested = Signal()
+    studio_requested = Signal()
     cleaning_requested = Signal()
     exit_requested = Signal()
     close_requested = Signal()
@@ -38,15 +39,18 @@ class StaffPanel(Overlay):
         self.cleaning = Button("Cleaning mode (30 s)", "secondary")
         self.exit = Button("Exit kiosk", "secondary")
         self.close_button = Button("Close", "primary")
+        self.studio = Button("Edit slides", "secondary")
+        self.studio.clicked.connect(self.studio_requested)
         self.reload.clicked.connect(self.reload_requested)
         self.cleaning.clicked.connect(self.cleaning_requested)
         self.exit.clicked.connect(self.exit_requested)
         self.close_button.clicked.connect(self.close_requested)
         buttons = QGridLayout()
-        buttons.addWidget(self.reload, 0, 0)
-        buttons.addWidget(self.cleaning, 0, 1)
-        buttons.addWidget(self.exit, 1, 0)
-        buttons.addWidget(self.close_button, 1, 1)
+        buttons.addWidget(self.studio, 0, 0)
+        buttons.addWidget(self.reload, 0, 1)
+        buttons.addWidget(self.cleaning, 1, 0)
+        buttons.addWidget(self.exit, 1, 1)
+        buttons.addWidget(self.close_button, 2, 0, 1, 2)
         column = QVBoxLayout(card)
         column.setContentsMargins(40, 32, 40, 32)
         column.addWidget(self.title)

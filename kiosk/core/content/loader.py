@@ -49,6 +49,14 @@ MAX_EN_GRADE = 7.0
 MIN_ES_EASE = 70.0  # Fernández-Huerta 70-80 is about 6th grade
 REVIEW_MAX_AGE_DAYS = 365
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+THEME_PAIRS = (  # text colour on background colour: each pair needs 7:1 contrast
+    ("text", "background"),
+    ("text", "surface"),
+    ("muted_text", "surface"),
+    ("accent_text", "accent"),
+    ("right", "surface"),
+    ("wrong", "surface"),
+)
 # Placeholders from the clinic's settings rather than values:, with where to set them.
 CLINIC_PLACEHOLDERS = {
     "clinic_name": "set clinic: name: in kiosk.yaml",
@@ -329,15 +337,7 @@ class _Loader:
             else:
                 colours[key] = text.upper()
         theme = Theme(**colours)
-        pairs = [
-            ("text", "background"),
-            ("text", "surface"),
-            ("muted_text", "surface"),
-            ("accent_text", "accent"),
-            ("right", "surface"),
-            ("wrong", "surface"),
-        ]
-        for fg, bg in pairs:
+        for fg, bg in THEME_PAIRS:
             ratio = contrast(getattr(theme, fg), getattr(theme, bg))
             if ratio < 7.0:
                 where = m.get(fg) or node
@@ -534,6 +534,7 @@ class _Loader:
             slide = self.slide(r, item, where)
             if slide is not None:
                 slides.append(slide)
+        _needs_translation(r, m, f"section '{sid}'")
         if sid is not None:
             where[f"section:{sid}"] = (r.path, node.line)
         if sid is None or title is None:
@@ -553,6 +554,7 @@ class _Loader:
         sid = self.ident(r, m.get("id"), "slide id", where)
         illustration = self.illustration(r, m.get("image"), m.get("alt"), node)
         notes = r.text(m.get("notes"), "notes", required=False) or ""
+        _needs_translation(r, m, f"slide '{sid}'")
         if is_check:
             slide: Slide | None = self.check(r, m, node, sid or "", illustration, notes)
         else:
@@ -810,6 +812,17 @@ class _Loader:
                 path, line = where[key]
                 kind, _, ident = key.rpartition(":")
                 self.problems.error(path, line, 0, f"{kind or 'slide'} '{ident}' {message}", hint)
+
+
+def _needs_translation(r: Reader, m: dict[str, Node], what: str) -> None:
+    """The studio marks what it added in one language only; patients would read the wrong one."""
+    node = m.get("needs_translation")
+    if node is not None and r.boolean(node, "needs_translation", False):
+        r.warning(
+            node,
+            f"{what} still needs translating into this language",
+            "translate it, then remove 'needs_translation: true' (the studio does this for you)",
+        )
 
 
 def _slide_text(slide: Slide) -> str:

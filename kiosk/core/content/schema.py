@@ -62,6 +62,7 @@ SECTION: Block = {
     "summary": "One short line under the title on the topics screen.",
     "sources": "Where the facts in this section come from (shown on the take-home page).",
     "slides": "The slides, in order.",
+    "needs_translation": "true until translated from the first language (the studio sets it).",
 }
 SECTION_REQUIRED = ["id", "title", "slides"]
 SLIDE: Block = {
@@ -71,6 +72,7 @@ SLIDE: Block = {
     "image": "A picture inside the content folder, e.g. images/skin-layers.svg.",
     "alt": "One sentence describing the picture, for people who cannot see it.",
     "notes": "Notes for staff; never shown to patients.",
+    "needs_translation": "true until translated from the first language (the studio sets it).",
 }
 SLIDE_REQUIRED = ["id", "title", "body"]
 CHECK: Block = {
@@ -81,6 +83,7 @@ CHECK: Block = {
     "image": SLIDE["image"],
     "alt": SLIDE["alt"],
     "notes": SLIDE["notes"],
+    "needs_translation": SLIDE["needs_translation"],
 }
 CHECK_REQUIRED = ["id", "question", "answers"]
 ANSWER: Block = {
@@ -180,7 +183,15 @@ def language_schema() -> dict[str, Any]:
 def section_schema() -> dict[str, Any]:
     ident = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
     info = _object(
-        SLIDE, SLIDE_REQUIRED, id=ident, title=TEXT, body=TEXT, image=TEXT, alt=TEXT, notes=TEXT
+        SLIDE,
+        SLIDE_REQUIRED,
+        id=ident,
+        title=TEXT,
+        body=TEXT,
+        image=TEXT,
+        alt=TEXT,
+        notes=TEXT,
+        needs_translation=BOOL,
     )
     answer = _object(ANSWER, ANSWER_REQUIRED, text=TEXT, right=BOOL, feedback=TEXT)
     check = _object(
@@ -193,6 +204,7 @@ def section_schema() -> dict[str, Any]:
         image=TEXT,
         alt=TEXT,
         notes=TEXT,
+        needs_translation=BOOL,
     )
     slide = {
         "if": {"anyOf": [{"required": ["question"]}, {"required": ["answers"]}]},
@@ -207,6 +219,7 @@ def section_schema() -> dict[str, Any]:
         summary=TEXT,
         sources={"type": "array", "items": TEXT},
         slides={"type": "array", "minItems": 1, "items": slide},
+        needs_translation=BOOL,
     )
 
 

@@ -43,6 +43,7 @@ class Reason(Enum):
     FINISHED = "finished"  # the patient tapped the thanks screen
     ERROR = "error"  # an unexpected error: back to Welcome (kiosk.ui.launch.CrashHandler)
     CONTENT_SWAP = "content_swap"  # new content went live
+    STAFF = "staff"  # staff opened the studio from the staff panel
 
 
 @dataclass(frozen=True)
