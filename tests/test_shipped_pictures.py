@@ -76,3 +76,41 @@ def test_language_pictures_only_on_their_language(content: Content) -> None:
             if slide.illustration:
                 suffix = LANGUAGE_SUFFIX.search(slide.illustration.path.stem)
                 assert suffix is None or suffix.group(1) == code, (code, slide.id)
+
+
+LABELLED = [path for path in PICTURES if LANGUAGE_SUFFIX.search(path.stem)]
+
+
+def _draw_label(qapp: object, label: ET.Element) -> bytes:
+    """One label alone, drawn by Qt's SVG renderer the way the kiosk draws pictures."""
+    from PySide6.QtCore import QByteArray, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from kiosk.ui import theme
+
+    theme.load_fonts()
+    svg = ET.Element(SVG_NS + "svg", {"viewBox": "0 0 800 600", "width": "800", "height": "600"})
+    svg.append(label)
+    renderer = QSvgRenderer(QByteArray(ET.tostring(svg)))
+    canvas = QImage(800, 600, QImage.Format.Format_RGB32)
+    canvas.fill(Qt.GlobalColor.white)
+    painter = QPainter(canvas)
+    renderer.render(painter, QRectF(0, 0, 800, 600))
+    painter.end()
+    return bytes(canvas.constBits())
+
+
+@pytest.mark.parametrize("path", LABELLED, ids=lambda p: p.name)
+def test_labels_use_the_bundled_font_in_the_kiosk(qapp: object, path: Path) -> None:
+    """Qt reads a font-family list as one unknown name and falls back to DejaVu: the labels
+    name the font alone for Qt and carry the list with a sans-serif fallback in `style`."""
+    labels = [el for el in _elements(path) if el.tag == SVG_NS + "text"]
+    assert labels, path.name
+    for label in labels:
+        alone = {k: v for k, v in label.attrib.items() if k != "style"}
+        reference = ET.Element(SVG_NS + "text", {**alone, "font-family": "Atkinson Hyperlegible"})
+        reference.text = label.text
+        assert _draw_label(qapp, label) == _draw_label(qapp, reference), (path.name, label.text)
+        style = label.get("style", "")
+        assert "'Atkinson Hyperlegible', sans-serif" in style, (path.name, style)
