@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import cli
+from kiosk.core.content import signoff
 from kiosk.core.content.images import ImageProblem
 from kiosk.core.content.loader import load_content
 from kiosk.core.editing import edits
 from kiosk.core.editing.document import Document, DocumentError
 from kiosk.core.editing.fields import FieldRef, locate, slide_reading
 from kiosk.core.editing.picture_import import import_picture
+from kiosk.core.editing.review import review_status
 from tests.builders import SVG
 from tests.conftest import SHIPPED
 
@@ -189,7 +192,9 @@ def test_settings_and_sign_off(content_dir: Path) -> None:
         (("values", "makeup_hours"), "48"),
     ]:
         doc.touched(edits.set_setting(doc, keys, value).touched)
-    doc.touched(edits.mark_reviewed(doc, "Dr Ana Ruiz", dt.date(2026, 11, 30)).touched)
+    reviewed = signoff.fingerprint(load_content(content_dir).content)
+    on = dt.date(2026, 11, 30)
+    doc.touched(edits.mark_reviewed(doc, "Dr Ana Ruiz", on, reviewed).touched)
     assert doc.save() == ["kiosk.yaml"]
     result = load_content(content_dir)
     assert result.ok
@@ -197,6 +202,68 @@ def test_settings_and_sign_off(content_dir: Path) -> None:
     assert (s.clinic_phone, s.idle.timeout_seconds, s.theme.accent) == ("555-0123", 120, "#123456")
     assert (s.reviewed_by, s.reviewed_on) == ("Dr Ana Ruiz", dt.date(2026, 11, 30))
     assert s.values["makeup_hours"] == "48"
+
+
+@pytest.mark.parametrize("name", ["Dr  Ana Ruiz, MD", 'Dr "Ana": {by}\n%s # x'])
+def test_mark_reviewed_writes_what_kiosk_review_writes(
+    folder: Path, tmp_path: Path, name: str
+) -> None:
+    """The studio's sign-off and `kiosk review` leave the same bytes, and validate is quiet."""
+    on = dt.date.today()
+    reviewed = signoff.fingerprint(load_content(folder).content)
+    doc = Document.open(folder)
+    doc.touched(edits.set_setting(doc, ("clinic", "name"), "Cedar Skin Care").touched)
+    # The same edit, unsaved, as the studio's checker loads it: a copy of the folder.
+    by_cli = Path(shutil.copytree(folder, tmp_path / "by-cli"))
+    (by_cli / "kiosk.yaml").write_text(doc.text("kiosk.yaml"))
+    now = signoff.fingerprint(load_content(by_cli).content)
+    assert now != reviewed  # the clinic name is part of what patients see
+    doc.touched(edits.mark_reviewed(doc, name, on, now).touched)
+    assert doc.save() == ["kiosk.yaml"]
+    edited = load_content(folder)
+    assert not any("changed since" in p.message for p in edited.problems)
+    assert edited.content.settings.reviewed_by == " ".join(name.split())
+    assert review_status(edited.content, signoff.fingerprint(edited.content)).current
+    # Byte for byte what kiosk review writes for the same content on the same day.
+    assert cli.main(["review", "--content", str(by_cli), "--by", name]) == 0
+    assert (folder / "kiosk.yaml").read_bytes() == (by_cli / "kiosk.yaml").read_bytes()
+
+
+def test_mark_reviewed_needs_a_name(content_dir: Path) -> None:
+    doc = Document.open(content_dir)
+    reviewed = signoff.fingerprint(load_content(content_dir).content)
+    with pytest.raises(DocumentError, match="reviewer's name"):
+        edits.mark_reviewed(doc, " \n ", dt.date.today(), reviewed)
+
+
+def test_review_status_says_what_changed_since_the_sign_off(content_dir: Path) -> None:
+    def status(root: Path) -> str:
+        content = load_content(root).content
+        return review_status(content, signoff.fingerprint(content) if content else None).text
+
+    assert status(content_dir).startswith("Reviewed by Dr Test on 2026-10-01, but what was")
+    doc = Document.open(content_dir)
+    reviewed = signoff.fingerprint(load_content(content_dir).content)
+    doc.touched(edits.mark_reviewed(doc, "Dr Ana Ruiz", dt.date(2026, 11, 30), reviewed).touched)
+    doc.save()
+    assert status(content_dir) == (
+        "Reviewed by Dr Ana Ruiz on 2026-11-30: nothing patients see has changed since."
+    )
+    doc.touched(edits.set_slide_text(doc, "es", "basics", "what", "title", "Qué es").touched)
+    doc.touched(edits.set_slide_text(doc, "en", "care", "sun", "title", "Sunlight").touched)
+    doc.save()
+    assert status(content_dir).startswith(
+        "Changed since Dr Ana Ruiz reviewed it on 2026-11-30: 2 slides differ."
+    )
+    doc.touched(edits.set_slide_text(doc, "en", "care", "sun", "notes", "staff only").touched)
+    doc.save()
+    assert "2 slides differ" in status(content_dir)  # notes never reach patients
+    doc.touched(edits.mark_reviewed(doc, "Example reviewer, MD", dt.date.today(), reviewed).touched)
+    doc.save()
+    assert status(content_dir).startswith("Not reviewed yet: the sign-off is the example")
+    doc.touched(edits.set_slide_text(doc, "en", "care", "sun", "title", "").touched)
+    doc.save()
+    assert status(content_dir).startswith("The content has errors")
 
 
 def test_restore_goes_back_to_the_exact_files(content_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk import cli
+from kiosk.core.content import signoff
 from kiosk.core.content.loader import load_content
 from kiosk.core.editing import edits
 from kiosk.studio.app import Studio
@@ -23,10 +26,9 @@ def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.y*ml"))}
 
 
-@pytest.fixture
-def studio(qtbot, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Studio]:
+def open_studio(qtbot, root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Studio]:
     monkeypatch.setattr(StudioWindow, "ask_title", classmethod(lambda cls, p, what: f"New {what}"))
-    made = Studio(content_dir, check_delay_ms=20)
+    made = Studio(root, check_delay_ms=20)
     made.window.resize(1280, 800)
     made.window.show()
     qtbot.waitExposed(made.window)
@@ -36,6 +38,22 @@ def studio(qtbot, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setattr(StudioWindow, "ask_unsaved", classmethod(lambda cls, p: Unsaved.DISCARD))
     made.window.close()
     made.window.deleteLater()
+
+
+@pytest.fixture
+def studio(qtbot, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Studio]:
+    yield from open_studio(qtbot, content_dir, monkeypatch)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SHIPPED, tmp_path / "shipped"))
+
+
+@pytest.fixture
+def shipped_studio(qtbot, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Studio]:
+    """The shipped course: its sign-off records a fingerprint (by the example reviewer)."""
+    yield from open_studio(qtbot, shipped, monkeypatch)
 
 
 def settle(qtbot, studio: Studio) -> None:
@@ -149,6 +167,49 @@ def test_phone_number_saved_and_only_that_line_changes(
     assert "Saved 1 file" in studio.window.banner.text()
 
 
+def test_phones_and_after_hours_lines_have_plain_labels_and_one_line_diffs(
+    qtbot, shipped_studio: Studio, shipped: Path
+) -> None:
+    studio, form = shipped_studio, shipped_studio.settings
+    labels = {
+        form.fields[keys].accessibleName(): form.fields[keys].text()
+        for keys in form.fields
+        if keys[0] in ("clinic", "after_hours")
+    }
+    assert labels == {
+        "Clinic name": "Maple Street Skin Clinic",
+        "Clinic phone": "(555) 010-0142",
+        "After-hours phone": "(555) 010-0199",
+        "Emergency number": "911",
+        "English": "Call our after-hours line at {after_hours_phone}.",
+        "Español": "Llame a nuestra línea fuera de horario al {after_hours_phone}.",
+    }
+    before = (shipped / "kiosk.yaml").read_text().splitlines()
+    for keys, text in [
+        (("clinic", "after_hours_phone"), "(555) 010-0777"),
+        (("after_hours", "es"), "Vaya a urgencias."),
+    ]:
+        field = form.fields[keys]
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+    studio.save()
+    after = (shipped / "kiosk.yaml").read_text().splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        (
+            '  after_hours_phone: "(555) 010-0199"  # leave out if there is no after-hours line',
+            '  after_hours_phone: "(555) 010-0777"  # leave out if there is no after-hours line',
+        ),
+        (
+            '  es: "Llame a nuestra línea fuera de horario al {after_hours_phone}."',
+            '  es: "Vaya a urgencias."',
+        ),
+    ]
+    s = load_content(shipped).content.settings
+    assert s.after_hours_phone == "(555) 010-0777"
+    assert s.after_hours["es"] == "Vaya a urgencias."
+
+
 def test_saving_errors_says_patients_keep_the_last_good_version(qtbot, studio: Studio) -> None:
     field = studio.editor.columns["en"].title
     field.setFocus()
@@ -212,15 +273,74 @@ def test_closing_with_unsaved_changes_asks(
     assert not studio.window.isVisible()
 
 
-def test_sign_off(
+def test_sign_off_is_what_kiosk_review_records_and_follows_edits(
+    qtbot, shipped_studio: Studio, shipped: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    studio = shipped_studio
+    asked: list[str] = []
+    monkeypatch.setattr(
+        StudioWindow,
+        "ask_reviewer",
+        classmethod(lambda cls, p, c: asked.append(c) or "Dr Ana Ruiz"),
+    )
+    assert studio.window.review_label.text() == "Not reviewed yet (example reviewer)"
+    assert "example placeholder" in studio.settings.review.text()
+    type_title(qtbot, studio, "What microneedling is")  # an edit just before signing off
+    studio.window.review_action.trigger()  # waits for the check of that edit
+    qtbot.waitUntil(lambda: "Mark as reviewed by Dr Ana Ruiz" in studio.window.banner.text())
+    assert asked == [""]  # the example name is not offered as the reviewer
+    settle(qtbot, studio)
+    today = dt.date.today()
+    assert studio.window.review_label.text() == f"Reviewed by Dr Ana Ruiz on {today}"
+    assert "nothing patients see has changed" in studio.settings.review.text()
+    studio.save()
+    capsys.readouterr()
+    assert cli.main(["validate", "--content", str(shipped)]) == 0
+    said = capsys.readouterr()
+    assert "changed since" not in said.out + said.err
+    assert "review" not in said.out + said.err  # nor the example reviewer any more
+    content = load_content(shipped).content
+    s = content.settings
+    assert (s.reviewed_by, s.reviewed_on) == ("Dr Ana Ruiz", today)
+    recorded = signoff.Fingerprint(s.reviewed_fingerprint, s.reviewed_slides)
+    assert recorded == signoff.fingerprint(content)
+    # Staff change a title: the studio says the content is no longer the reviewed one.
+    type_title(qtbot, studio, "What it is, in short")
+    qtbot.waitUntil(lambda: studio.window.review_label.text().startswith("Changed since"))
+    assert studio.window.review_label.text() == (
+        f"Changed since Dr Ana Ruiz reviewed it on {today}: 1 slide differs"
+    )
+    assert studio.settings.review.text().startswith(studio.window.review_label.text())
+    # Undo puts the reviewed words back: reviewed again.
+    studio.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: studio.window.review_label.text().startswith("Reviewed by"))
+
+
+def test_sign_off_refuses_content_with_errors(
     qtbot, studio: Studio, content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(StudioWindow, "ask_reviewer", classmethod(lambda cls, p, c: "Dr Ana Ruiz"))
-    studio.window.review_action.trigger()
-    studio.save()
-    settings = load_content(content_dir).content.settings
-    assert settings.reviewed_by == "Dr Ana Ruiz"
-    assert "Reviewed by Dr Ana Ruiz" in studio.settings.review.text()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        StudioWindow, "ask_reviewer", classmethod(lambda cls, p, c: asked.append(c) or "Dr X")
+    )
+    settings = studio.session.doc.text("kiosk.yaml")
+    type_title(qtbot, studio, "")
+    settle(qtbot, studio)
+    assert studio.window.review_label.text() == "Has errors: cannot be signed off"
+    studio.settings.review_button.click()
+    assert asked == []
+    assert studio.window.banner.text().startswith("Not marked as reviewed: the content has 1 error")
+    assert studio.session.doc.text("kiosk.yaml") == settings
+
+
+def type_title(qtbot, studio: Studio, text: str) -> None:
+    field = studio.editor.columns["en"].title
+    field.setFocus()
+    field.selectAll()
+    if text:
+        qtbot.keyClicks(field, text)
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
 
 
 def test_opens_the_shipped_content_and_saves_nothing(

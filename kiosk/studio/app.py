@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from kiosk.core.content.images import ImageProblem
 from kiosk.core.content.loader import LANGUAGE_FILE, LANGUAGE_NAMES, load_content
 from kiosk.core.content.model import Content
+from kiosk.core.content.signoff import is_example_reviewer
 from kiosk.core.editing import edits
 from kiosk.core.editing.document import DocumentError
 from kiosk.core.editing.edits import Change
 from kiosk.core.editing.fields import FieldRef, value_uses
 from kiosk.core.editing.picture_import import import_picture
+from kiosk.core.editing.review import review_status
 from kiosk.studio.checker import Checker, CheckResult
 from kiosk.studio.outline import Outline
 from kiosk.studio.outline_actions import run_action
@@ -38,7 +40,7 @@ class Studio(QObject):
         self.outline = Outline()
         self.outline.set_languages(names)
         self.editor = SlideEditor(names)
-        self.settings = SettingsForm()
+        self.settings = SettingsForm(names)
         self.preview = Preview()
         self.preview.set_languages(names)
         self.problems = ProblemsList()
@@ -59,6 +61,7 @@ class Studio(QObject):
         self.slide: str | None = None
         self.last: CheckResult | None = None
         self.good: Content | None = None
+        self.sign_off_waiting = False  # Mark as reviewed waits for the check of the last edit
         self._connect()
         first = doc.sections(doc.languages[0]) if doc.languages else []
         slides = first[0].get("slides") if first else None
@@ -102,6 +105,7 @@ class Studio(QObject):
         self.timer.timeout.connect(lambda: self.checker.request(self.session.doc))
         self.window.save_requested.connect(self.save)
         self.window.review_action.triggered.connect(self.sign_off)
+        self.settings.review_requested.connect(self.sign_off)
         self.window.close_approved.connect(self.shutdown)
 
     # -- showing -------------------------------------------------------------------------------
@@ -142,7 +146,13 @@ class Studio(QObject):
         self.problems.show_result(result)
         if result.content is not None:
             self.good = result.content
+        status = review_status(result.content, result.fingerprint)
+        self.settings.review.setText(status.text)
+        self.window.show_review(status.short, status.text)
         self.draw_preview()
+        if self.sign_off_waiting and result.is_of(self.session.doc):
+            self.sign_off_waiting = False
+            self.sign_off()
 
     def draw_preview(self) -> None:
         if self.good is None:
@@ -252,13 +262,40 @@ class Studio(QObject):
             self.window.say(f"{files}. The kiosk shows the new version on its next Welcome screen.")
 
     def sign_off(self) -> None:
-        review = self.session.doc.settings.get("review") or {}
-        name = self.window.ask_reviewer(self.window, str(review.get("by") or ""))
+        """Record the sign-off of the content as the checker last loaded it, as `kiosk review`
+        would; content with errors is refused, as `kiosk review` refuses it."""
+        self.session.end_typing()
+        doc, last = self.session.doc, self.last
+        if last is None or not last.is_of(doc) or self.timer.isActive():
+            self.sign_off_waiting = True  # the check of the last edit comes first
+            self.timer.stop()
+            self.checker.request(doc)
+            self.window.say("Checking the latest edits before the sign-off…")
+            return
+        if last.content is None or last.fingerprint is None:
+            self.window.say(
+                f"Not marked as reviewed: the content has {last.errors} error(s). A clinician "
+                "can sign off only content without errors: fix them (see Problems) first."
+            )
+            return
+        reviewed = last.fingerprint
+        before = last.content.settings.reviewed_by
+        current = "" if is_example_reviewer(before) else before
+        name = self.window.ask_reviewer(self.window, current)
         self.window.activateWindow()  # back to the studio's keys, even with no window manager
         if name is None:
             return
-        if self.session.apply(lambda d: edits.mark_reviewed(d, name, dt.date.today())):
-            self.window.say(f"Marked as reviewed by {name} today. Save to record it.")
+        if not last.is_of(self.session.doc):  # cannot happen while the dialog is modal
+            self.window.say("The content changed while asking; mark it as reviewed again.")
+            return
+        today = dt.date.today()
+        change = self.session.apply(lambda d: edits.mark_reviewed(d, name, today, reviewed))
+        if change is None:
+            return
+        said = f"{change.what} on {today} ({len(reviewed.slides)} slides). Save to record it."
+        if is_example_reviewer(name):
+            said += " The name still looks like the example reviewer; validate will say so."
+        self.window.say(said)
 
     def shutdown(self) -> None:
         """The window is closing: stop checking, and let nothing reach the window any more."""

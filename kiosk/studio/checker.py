@@ -16,9 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from kiosk.core.content import signoff
 from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.content.model import Content
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.signoff import Fingerprint
 from kiosk.core.editing.document import Document
 from kiosk.core.editing.edits import NEW_BODY
 from kiosk.core.editing.fields import FieldRef, locate, relative
@@ -40,6 +42,12 @@ class Finding:
 class CheckResult:
     content: Content | None  # the checked content when it has no error (for the preview)
     findings: tuple[Finding, ...]
+    fingerprint: Fingerprint | None = None  # of `content`: what a sign-off now would record
+    texts: dict[str, str] | None = None  # the files' text that was checked
+
+    def is_of(self, doc: Document) -> bool:
+        """True when this result is of the document as it is now (no edit since)."""
+        return self.texts == doc.texts()
 
     @property
     def errors(self) -> int:
@@ -87,7 +95,9 @@ class Checker(QObject):
             Finding(f"{rel}: the studio cannot edit this file: it {why}", False, rel, None)
             for rel, why in sorted(unreadable.items())
         ]
-        return CheckResult(result.content, tuple(found + extra + _findings(result, copy, texts)))
+        findings = tuple(found + extra + _findings(result, copy, texts))
+        now = signoff.fingerprint(result.content) if result.content is not None else None
+        return CheckResult(result.content, findings, now, texts)
 
     def _finished(self, future: Future[CheckResult]) -> None:
         try:

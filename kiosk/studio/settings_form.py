@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -21,7 +22,17 @@ from kiosk.core.content.model import Theme
 from kiosk.core.content.urls import check_handout_url
 from kiosk.studio.fields import LineField, NumberField
 
-CLINIC_LABELS = {"name": "Clinic name", "phone": "Clinic phone"}
+CLINIC_LABELS = {
+    "name": "Clinic name",
+    "phone": "Clinic phone",
+    "after_hours_phone": "After-hours phone",
+    "emergency_number": "Emergency number",
+}
+CLINIC_HINTS = {
+    "phone": "The number patients call the clinic on.",
+    "after_hours_phone": "Leave empty if the clinic has no after-hours line.",
+    "emergency_number": 'Slides tell patients to call it in an emergency (e.g. "911").',
+}
 IDLE = (
     ("timeout_seconds", "Ask 'Still there?' after (s)", 10, 3600, 90),
     ("countdown_seconds", "Then start over after (s)", 3, 300, 15),
@@ -31,9 +42,11 @@ IDLE = (
 
 class SettingsForm(QScrollArea):
     edited = Signal(tuple, object)  # keys in kiosk.yaml, new value
+    review_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, languages: dict[str, str] | None = None) -> None:
         super().__init__()
+        self.languages = dict(languages or {})  # code -> name, for the after-hours lines
         self.setWidgetResizable(True)
         self.fields: dict[tuple[str, ...], QWidget] = {}
         self.notes: dict[str, QLabel] = {}
@@ -42,7 +55,10 @@ class SettingsForm(QScrollArea):
         self.column = QVBoxLayout(self.inner)
         self.setWidget(self.inner)
         self.review = QLabel("")
+        self.review.setObjectName("reviewStatus")
         self.review.setWordWrap(True)
+        self.review_button = QPushButton("Mark as reviewed by…")
+        self.review_button.clicked.connect(self.review_requested)
 
     def show_settings(self, data: dict[str, Any], uses: dict[str, list[str]]) -> None:
         """Build the forms the first time; afterwards only update what changed."""
@@ -67,6 +83,12 @@ class SettingsForm(QScrollArea):
                 names[key] = key.replace("_", " ").capitalize()
         for key, text in names.items():
             self._line(clinic, ("clinic", key), text)
+            if key in CLINIC_HINTS:
+                clinic.addRow("", _hint(CLINIC_HINTS[key]))
+        closed = self._group("When the clinic is closed (one line per language)")
+        closed.addRow(_hint("What patients should do; {after_hours_phone} becomes the number."))
+        for code, name in self.languages.items():
+            self._line(closed, ("after_hours", code), name)
         link = self._group("Take-home link (inside the QR code; {lang} becomes en, es…)")
         self._line(link, ("handout", "url"), "Link")
         self.notes["url"] = QLabel("")
@@ -95,6 +117,7 @@ class SettingsForm(QScrollArea):
         theme.addRow(self.notes["contrast"])
         review = self._group("Medical review")
         review.addRow(self.review)
+        review.addRow(self.review_button)
         self.column.addStretch(1)
 
     def _group(self, title: str) -> QFormLayout:
@@ -125,11 +148,12 @@ class SettingsForm(QScrollArea):
             else:
                 lines.append(f"{fg} on {bg}: not a colour yet")
         self.notes["contrast"].setText("\n".join(lines))
-        review = data.get("review") or {}
-        if review.get("by"):
-            self.review.setText(f"Reviewed by {review.get('by')} on {review.get('date')}.")
-        else:
-            self.review.setText("Nobody is recorded as having reviewed this content.")
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 def _get(data: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -74,6 +74,12 @@ class StudioWindow(QMainWindow):
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         self.review_action = QAction("Mark as reviewed by…", self)
+        self.review_action.setToolTip(
+            "Record that a clinician checked exactly this content (as kiosk review does)"
+        )
+        self.review_label = QLabel("")
+        self.review_label.setObjectName("reviewState")
+        self.review_label.setContentsMargins(8, 0, 8, 0)
         self.toolbar = bar
 
     def add_undo(self, undo: QAction, redo: QAction) -> None:
@@ -87,6 +93,12 @@ class StudioWindow(QMainWindow):
         self.toolbar.addAction(redo)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.review_action)
+        self.toolbar.addWidget(self.review_label)
+
+    def show_review(self, short: str, text: str) -> None:
+        """Whether the content is the one a clinician signed off; the full words as a tooltip."""
+        self.review_label.setText(short)
+        self.review_label.setToolTip(text)
 
     def say(self, text: str) -> None:
         self.banner.setText(text)

@@ -22,6 +22,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from kiosk.core.content import signoff
 from kiosk.core.content.loader import SETTINGS_FILE
 from kiosk.core.editing.document import Document, DocumentError
 
@@ -329,13 +330,22 @@ def set_setting(doc: Document, keys: tuple[str, ...], value: object) -> Change:
     return Change(f"Change {'.'.join(keys)}", {SETTINGS_FILE})
 
 
-def mark_reviewed(doc: Document, by: str, on: dt.date) -> Change:
-    """Record who reviewed the content and when (kiosk.yaml review:)."""
-    if not by.strip():
+def mark_reviewed(doc: Document, by: str, on: dt.date, reviewed: signoff.Fingerprint) -> Change:
+    """Record a clinician's sign-off of the content whose fingerprint is `reviewed`.
+
+    The `review:` block is written by the same functions as `kiosk review`, so kiosk.yaml reads
+    the same whichever way the sign-off was made, and every other line stays as it was. The
+    caller takes the fingerprint from the one loader's result; content with errors has none,
+    so it cannot be signed off.
+    """
+    name = " ".join(by.split())  # as kiosk review: one line, single spaces
+    if not name:
         raise DocumentError("write the reviewer's name first")
-    set_setting(doc, ("review", "by"), by.strip())
-    doc.settings["review"]["date"] = on
-    return Change(f"Reviewed by {by.strip()}", {SETTINGS_FILE})
+    _ = doc.settings  # a settings file the studio cannot edit is refused in plain words
+    texts = doc.texts()
+    block = signoff.review_block(name, on, reviewed)
+    doc.restore({**texts, SETTINGS_FILE: signoff.replace_review(texts[SETTINGS_FILE], block)})
+    return Change(f"Mark as reviewed by {name}", {SETTINGS_FILE})
 
 
 # -- helpers --------------------------------------------------------------------------------------
