@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from kiosk import cli
 from kiosk.core.content import signoff
@@ -76,6 +77,27 @@ def test_typing_a_title_reaches_the_preview(qtbot, studio: Studio) -> None:
     assert studio.window.windowTitle().endswith("*")
     studio.preview.lang_choice.setCurrentIndex(1)  # Spanish: still its own title
     assert title.text() == "What it is"
+
+
+def test_typing_spaces_and_new_lines_at_the_end_of_the_text_keeps_the_cursor(
+    qtbot, studio: Studio
+) -> None:
+    """A | block drops spaces at line ends: the cursor must not jump back to the start."""
+    body = studio.editor.columns["en"].body.text
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(body, " Keep it clear.")
+    for _ in "clear.":  # back to a space at the line's end: the fix of a last word
+        qtbot.keyClick(body, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(body, "clean.")
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClicks(body, "Ask us.")
+    settle(qtbot, studio)
+    stored = str(studio.session.doc.slide("en", "basics", "what")["body"])
+    assert stored.endswith("- It makes **new** collagen. Keep it clean.\n\nAsk us.\n")
+    assert body.toPlainText() == stored.rstrip("\n")
+    assert body.textCursor().atEnd()
 
 
 def test_add_slide_marks_spanish_and_the_problems_say_so(qtbot, studio: Studio) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from kiosk.core.editing.edits import as_block
 from kiosk.studio.fields import TextField
 
 
@@ -41,7 +42,10 @@ class BodyEditor(QWidget):
         column.addWidget(self.text)
 
     def set_text(self, text: str) -> None:
-        if self.text.toPlainText() == text:
+        """Show the document's text; the text as typed stays (with its cursor) when it is what
+        the document holds, apart from the spaces and new lines a block drops at the end."""
+        typed = self.text.toPlainText()
+        if typed == text or as_block(typed) == as_block(text):
             return
         self._loading = True
         self.text.setPlainText(text)

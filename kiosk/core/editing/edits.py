@@ -51,11 +51,17 @@ def make_id(title: str, taken: set[str] | list[str], fallback: str = "slide") ->
     return ident
 
 
+def as_block(text: str) -> str:
+    """Text as a | block keeps it: no spaces at line ends, no blank lines around it (YAML
+    cannot write a block with spaces at a line's end). The editor compares with this, so a
+    space or a new line just typed at the end stays where the person typed it."""
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+
+
 def styled(old: object, new: str) -> object:
     """The new text in the old value's style (quotes or a | block), so the diff is one value."""
     if isinstance(old, LiteralScalarString) or "\n" in new.strip():
-        lines = [line.rstrip() for line in new.strip("\n").split("\n")]
-        return LiteralScalarString("\n".join(lines) + "\n")
+        return LiteralScalarString(as_block(new) + "\n")
     if isinstance(old, DoubleQuotedScalarString | SingleQuotedScalarString):
         return type(old)(new)
     return new
