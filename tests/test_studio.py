@@ -307,6 +307,9 @@ def test_sign_off_is_what_kiosk_review_records_and_follows_edits(
     )
     assert studio.window.review_label.text() == "Not reviewed yet (example reviewer)"
     assert "example placeholder" in studio.settings.review.text()
+    said = [f.text for f in studio.last.findings]
+    assert any("then use Mark as reviewed by… (toolbar)" in text for text in said)
+    assert not any("kiosk review" in text for text in said)  # no terminal for staff
     type_title(qtbot, studio, "What microneedling is")  # an edit just before signing off
     studio.window.review_action.trigger()  # waits for the check of that edit
     qtbot.waitUntil(lambda: "Mark as reviewed by Dr Ana Ruiz" in studio.window.banner.text())

@@ -148,7 +148,7 @@ class Studio(QObject):
             self.good = result.content
         status = review_status(result.content, result.fingerprint)
         self.settings.review.setText(status.text)
-        self.window.show_review(status.short, status.text)
+        self.window.show_review(status.short, status.text, status.current)
         self.draw_preview()
         if self.sign_off_waiting and result.is_of(self.session.doc):
             self.sign_off_waiting = False

@@ -169,5 +169,12 @@ def _findings(result: LoadResult, copy: Path, texts: dict[str, str]) -> list[Fin
     return found
 
 
+# The loader's hints name terminal commands; in the studio the same step is a button.
+STUDIO_STEPS = {'run kiosk review --by "NAME"': "use Mark as reviewed by… (toolbar)"}
+
+
 def _words(problem: Problem, copy: Path) -> str:
-    return problem.format(relative_to=copy)
+    words = problem.format(relative_to=copy)
+    for command, button in STUDIO_STEPS.items():
+        words = words.replace(command, button)
+    return words

@@ -29,7 +29,6 @@ CLINIC_LABELS = {
     "emergency_number": "Emergency number",
 }
 CLINIC_HINTS = {
-    "phone": "The number patients call the clinic on.",
     "after_hours_phone": "Leave empty if the clinic has no after-hours line.",
     "emergency_number": 'Slides tell patients to call it in an emergency (e.g. "911").',
 }
@@ -151,9 +150,7 @@ class SettingsForm(QScrollArea):
 
 
 def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
+    return QLabel(text)  # one short line: a wrapped label gets a taller row in a form
 
 
 def _get(data: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -95,10 +95,12 @@ class StudioWindow(QMainWindow):
         self.toolbar.addAction(self.review_action)
         self.toolbar.addWidget(self.review_label)
 
-    def show_review(self, short: str, text: str) -> None:
+    def show_review(self, short: str, text: str, current: bool) -> None:
         """Whether the content is the one a clinician signed off; the full words as a tooltip."""
         self.review_label.setText(short)
         self.review_label.setToolTip(text)
+        colour = "#1E5631" if current else "#7A3E00"  # the kiosk's right and wrong colours
+        self.review_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
     def say(self, text: str) -> None:
         self.banner.setText(text)
