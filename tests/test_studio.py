@@ -312,7 +312,7 @@ def test_sign_off_is_what_kiosk_review_records_and_follows_edits(
     assert not any("kiosk review" in text for text in said)  # no terminal for staff
     type_title(qtbot, studio, "What microneedling is")  # an edit just before signing off
     studio.window.review_action.trigger()  # waits for the check of that edit
-    qtbot.waitUntil(lambda: "Mark as reviewed by Dr Ana Ruiz" in studio.window.banner.text())
+    qtbot.waitUntil(lambda: "Marked as reviewed by Dr Ana Ruiz" in studio.window.banner.text())
     assert asked == [""]  # the example name is not offered as the reviewer
     settle(qtbot, studio)
     today = dt.date.today()

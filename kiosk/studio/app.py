@@ -292,7 +292,9 @@ class Studio(QObject):
         change = self.session.apply(lambda d: edits.mark_reviewed(d, name, today, reviewed))
         if change is None:
             return
-        said = f"{change.what} on {today} ({len(reviewed.slides)} slides). Save to record it."
+        who = " ".join(name.split())
+        slides = len(reviewed.slides)
+        said = f"Marked as reviewed by {who} on {today} ({slides} slides). Save to record it."
         if is_example_reviewer(name):
             said += " The name still looks like the example reviewer; validate will say so."
         self.window.say(said)

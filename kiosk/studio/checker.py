@@ -2,7 +2,9 @@
 
 The current text of every file is written to a private copy of the content folder and loaded
 there by `load_content`, exactly as `kiosk validate` and the kiosk would load it once saved.
-The result comes back as a signal; problems carry the studio field they point at.
+The result comes back as a signal; problems carry the studio field they point at, and the
+result carries the sign-off fingerprint of what was checked (`signoff.fingerprint`, computed
+here off the UI thread), which "Mark as reviewed by…" records and the review line compares.
 """
 
 from __future__ import annotations

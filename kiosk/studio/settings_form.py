@@ -81,9 +81,7 @@ class SettingsForm(QScrollArea):
             if isinstance(value, str) and key not in names:
                 names[key] = key.replace("_", " ").capitalize()
         for key, text in names.items():
-            self._line(clinic, ("clinic", key), text)
-            if key in CLINIC_HINTS:
-                clinic.addRow("", _hint(CLINIC_HINTS[key]))
+            self._line(clinic, ("clinic", key), text, CLINIC_HINTS.get(key, ""))
         closed = self._group("When the clinic is closed (one line per language)")
         closed.addRow(_hint("What patients should do; {after_hours_phone} becomes the number."))
         for code, name in self.languages.items():
@@ -95,13 +93,9 @@ class SettingsForm(QScrollArea):
         link.addRow(self.notes["url"])
         values = self._group("Clinic values (slides write them as {name})")
         for key in data.get("values") or {}:
-            field = self._line(values, ("values", key), key)
             where = uses.get(key, [])
             used = "Used in: " + ("; ".join(where) if where else "no slide")
-            field.setToolTip(used)
-            note = QLabel(used)
-            note.setWordWrap(True)
-            values.addRow("", note)
+            self._line(values, ("values", key), key, used).setToolTip(used)
         idle = self._group("Idle times")
         for key, text, low, high, default in IDLE:
             spin = NumberField(text, low, high)
@@ -125,11 +119,26 @@ class SettingsForm(QScrollArea):
         self.column.addWidget(box)
         return form
 
-    def _line(self, form: QFormLayout, keys: tuple[str, ...], label: str) -> LineField:
+    def _line(
+        self, form: QFormLayout, keys: tuple[str, ...], label: str, note: str = ""
+    ) -> LineField:
+        """A labelled field, with its note under it in the same cell (a note in a row of its
+        own gets a tall, mostly empty row from QFormLayout)."""
         field = LineField(label)
         field.edited.connect(lambda text, k=keys: self.edited.emit(k, text))
-        form.addRow(label, field)
         self.fields[keys] = field
+        if not note:
+            form.addRow(label, field)
+            return field
+        cell = QWidget()
+        stack = QVBoxLayout(cell)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(field)
+        words = QLabel(note)
+        words.setWordWrap(True)
+        stack.addWidget(words)
+        form.addRow(label, cell)
         return field
 
     def _notes(self, data: dict[str, Any]) -> None:
