@@ -32,6 +32,12 @@ FIELD = re.compile(r"(?<!\{)\{([^{}\n]{1,80})\}(?!\})")
 STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "progress": frozenset({"n", "total"}),
     "still_there_body": frozenset({"seconds"}),
+    "welcome_subtitle": frozenset({"minutes"}),
+    "qr_no_phone": frozenset({"phone"}),
+    "thanks_call": frozenset({"phone"}),
+    "thanks_countdown": frozenset({"seconds"}),
+    "section_length": frozenset({"screens", "minutes"}),
+    "section_length_one_minute": frozenset({"screens"}),
 }
 
 
