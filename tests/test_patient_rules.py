@@ -60,7 +60,8 @@ def test_no_take_it_home_on_welcome_and_done_forgets_the_way_back(content: Conte
     j.back()
     assert j.screen is Screen.THANKS  # from Thanks, Back goes to Thanks, not the old slide
     j.reset(Reason.FINISHED)
-    assert j.return_to is None and not j.seen
+    assert j.return_to is None
+    assert not j.seen
 
 
 def test_a_topic_from_topics_ends_on_topics_with_the_next_unread_one(content: Content) -> None:
@@ -71,7 +72,8 @@ def test_a_topic_from_topics_ends_on_topics_with_the_next_unread_one(content: Co
     assert j.next().move is Move.FORWARD
     step = j.next()
     assert (j.screen, step.section_done) == (Screen.OVERVIEW, 0)
-    assert j.section_seen(0) and not j.section_seen(1)
+    assert j.section_seen(0)
+    assert not j.section_seen(1)
     assert j.next_unread_section() == 1
     j.open_section(1)
     j.next()
@@ -90,7 +92,8 @@ def test_start_from_the_beginning_still_runs_the_whole_course(content: Content) 
     while j.screen is Screen.SLIDE:
         assert j.next().section_done is None
         screens.append(j.screen)
-    assert screens[-1] is Screen.QR and Screen.OVERVIEW not in screens
+    assert screens[-1] is Screen.QR
+    assert Screen.OVERVIEW not in screens
 
 
 def test_seen_marks_follow_the_slides_across_languages(content: Content) -> None:
@@ -99,15 +102,18 @@ def test_seen_marks_follow_the_slides_across_languages(content: Content) -> None
     j.open_section(1)
     j.next()
     j.set_language("es")
-    assert j.section_seen(1) and not j.section_seen(0)
+    assert j.section_seen(1)
+    assert not j.section_seen(0)
     assert not j.section_seen(7)
 
 
 def test_text_steps_are_chosen_directly(content: Content) -> None:
     j = Journey(content)
-    assert j.set_text_step(2) and j.text_step == 2
+    assert j.set_text_step(2)
+    assert j.text_step == 2
     assert not j.set_text_step(2)
-    assert not j.set_text_step(3) and j.text_step == 2
+    assert not j.set_text_step(3)
+    assert j.text_step == 2
 
 
 def test_minutes_come_from_the_words() -> None:
