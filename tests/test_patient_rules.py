@@ -169,3 +169,28 @@ def test_the_core_rules_need_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_safety_slides_are_urgent_and_the_emergency_slide_an_emergency() -> None:
+    from kiosk.core.session.urgency import Urgency, urgency
+
+    content = load_content(SHIPPED).content
+    assert content is not None
+    j = Journey(content)
+    j.start()
+    found: dict[str, Urgency] = {}
+    j.begin()
+    while j.screen is Screen.SLIDE:
+        found[j.place.slide.id] = urgency(j.place)
+        j.next()
+    assert found["emergency"] is Urgency.EMERGENCY
+    assert found["signs-of-infection"] is Urgency.URGENT
+    assert found[content.language("en").slides[0].id] is Urgency.NONE
+    assert sum(u is Urgency.URGENT for u in found.values()) == 6
+
+
+def test_rich_text_is_tied_between_tags_only() -> None:
+    from kiosk.core.content.typography import tie_html
+
+    html = '<p style="margin: 0 0 12px 0">Use SPF 30 daily.</p>'
+    assert tie_html(html) == f'<p style="margin: 0 0 12px 0">Use SPF{NBSP}30{NBSP}daily.</p>'

@@ -1,13 +1,20 @@
-"""An information slide: title, body (safe Markdown subset), illustration beside or above."""
+"""An information slide: title, body (safe Markdown subset), illustration beside or above.
+
+The title always sits at the top, so it is in the same place on every slide. Below it the
+body and the picture share the space (side by side in landscape, the picture over the text in
+portrait); a slide without a picture centres its text block. Long text scrolls, with a cue."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import markdown
 from kiosk.core.content.model import InfoSlide
+from kiosk.core.content.typography import balance, tie_html
 from kiosk.ui.widgets import Illustration, ScrollText, label
+
+READING_WIDTH = 1400  # px at 1080p: a pictureless slide's text block stays this narrow
 
 
 class InfoView(QWidget):
@@ -19,29 +26,47 @@ class InfoView(QWidget):
         text = QWidget()
         column = QVBoxLayout(text)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.title)
-        column.addWidget(self.body)
+        column.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addStretch(0)
+        middle.addWidget(self.body, 1)
+        middle.addStretch(0)
+        self.middle = middle
+        column.addLayout(middle)
         column.addStretch(1)
         self.text_area = ScrollText(text)
         self.picture = Illustration()
-        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.addWidget(self.text_area, 11)
         self.row.addWidget(self.picture, 9)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.title)
+        self.outer.addLayout(self.row, 1)
+        self._reading_width = READING_WIDTH
 
-    def show_slide(self, slide: InfoSlide, indent: int) -> None:
-        self.title.setText(slide.title)
-        self.body.setText(markdown.to_html(slide.blocks, indent))
+    def show_slide(self, slide: InfoSlide, indent: int, more_below: str = "") -> None:
+        self.title.setText(balance(slide.title))
+        self.title.setAccessibleName(slide.title)
+        self.body.setText(tie_html(markdown.to_html(slide.blocks, indent)))
         self.body.setAccessibleName(markdown.plain_text(slide.blocks))
         ill = slide.illustration
         self.picture.set_picture(ill.path if ill else None, ill.alt if ill else "")
+        wide = ill is None  # no picture: a centred block, not a line across the whole screen
+        self.body.setMaximumWidth(self._reading_width if wide else 16777215)
+        self.middle.setStretch(0, 1 if wide else 0)
+        self.middle.setStretch(2, 1 if wide else 0)
+        self.text_area.set_cue(more_below)
         self.text_area.verticalScrollBar().setValue(0)
 
-    def set_orientation(self, portrait: bool, spacing: int) -> None:
+    def set_orientation(self, portrait: bool, spacing: int, reading_width: int = 0) -> None:
         direction = (
             QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self._reading_width = reading_width or READING_WIDTH
         self.row.setDirection(direction)
         self.row.setSpacing(spacing * 2)
-        self.row.setStretch(0, 10 if portrait else 11)
-        self.row.setStretch(1, 11 if portrait else 9)
+        self.outer.setSpacing(spacing)
+        self.row.setStretch(0, 12 if portrait else 11)
+        self.row.setStretch(1, 9)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Strings
+from kiosk.core.content.typography import balance, tie
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.widgets import Button, label, set_style_state
 
@@ -69,9 +70,11 @@ class WelcomeScreen(QWidget):
         self.clinic.setText(clinic_name)
         self._accent = QColor(accent)
 
-    def show_language(self, code: str, s: Strings, choices: list[tuple[str, str]]) -> None:
-        self.title.setText(s.welcome_title)
-        self.subtitle.setText(s.welcome_subtitle)
+    def show_language(
+        self, code: str, s: Strings, choices: list[tuple[str, str]], subtitle: str = ""
+    ) -> None:
+        self.title.setText(balance(s.welcome_title))
+        self.subtitle.setText(tie(subtitle or s.welcome_subtitle))
         self.start.set_text(s.start)
         self.start.setMinimumWidth(self.start.fontMetrics().horizontalAdvance(s.start) + 240)
         if [(c, b.text()) for c, b in self._language_buttons.items()] != choices:

@@ -38,6 +38,11 @@ class Strings:
     thanks_call: str = "Questions later? Call us at {phone}."
     show_code_again: str = "Show the code again"
     thanks_countdown: str = "Starting over in {seconds} seconds"
+    more_below: str = "More below"
+    your_answer: str = "Your answer"
+    correct_answer: str = "Right answer"
+    urgent_label: str = "Call us"
+    emergency_label: str = "Emergency"
     thanks_title: str = "Thank you!"
     thanks_body: str = "Your care team will see you soon. Please ask them any questions."
     still_there_title: str = "Still there?"
@@ -85,7 +90,7 @@ HIGH_CONTRAST = Theme(
     right="#7CF08A",
     wrong="#FFB46B",
 )
-TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size button's steps
+TEXT_SCALES = (1.0, 1.5, 2.0)  # the text-size steps: the largest is 200% (WCAG 1.4.4)
 
 
 @dataclass(frozen=True)

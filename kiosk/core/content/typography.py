@@ -19,7 +19,7 @@ RANGE = re.compile(r"(\d)([ \t]*)([–—-])([ \t]*)(?=\d)")  # 30–45, 1 - 3
 NUMBER_WORD = re.compile(r"(?<=\d)[ \t]+(?=[^\W\d_])")  # 30 minutes, 911 ahora
 WORD_NUMBER = re.compile(r"(?<=[^\W\d_])[ \t]+(?=\d)")  # SPF 30, day 1, Call 911
 THOUSANDS = re.compile(r"(?<=\d)[ ,.](?=\d{3}(?!\d))")  # 1 000 stays one number
-SHORT_TAIL = 20  # characters: a longer pair of last words is left to break as it likes
+SHORT_TAIL = 16  # characters: a longer pair of last words is left to break as it likes
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -48,3 +48,9 @@ def balance(title: str) -> str:
     if len(before) + 1 + len(last) > SHORT_TAIL:
         return title
     return f"{head}{NBSP}{last}"
+
+
+def tie_html(html: str) -> str:
+    """`tie()` on the text between the tags of our own rich text, never inside a tag (a
+    style attribute's "12px 0" must stay as it is)."""
+    return re.sub(r"(^|>)([^<]+)", lambda m: m[1] + tie(m[2]), html)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from kiosk.core.content.model import CheckSlide, Language, Section, Slide
+from kiosk.core.content.placeholders import substitute
 
 WORDS_PER_MINUTE = 150
 SECONDS_PER_SCREEN = 5
@@ -41,3 +42,8 @@ def section_minutes(section: Section) -> int:
 
 def course_minutes(language: Language) -> int:
     return minutes(language.slides)
+
+
+def welcome_subtitle(language: Language) -> str:
+    """The welcome's line with the course's own length in it ("about 15 minutes")."""
+    return substitute(language.strings.welcome_subtitle, {"minutes": course_minutes(language)})
