@@ -136,7 +136,8 @@ def test_minutes_come_from_the_words() -> None:
         ("Use SPF 30 or more.", f"SPF{NBSP}30"),
         ("Cuente con 1–3 días.", f"1–{JOIN}3{NBSP}días"),
         ("It takes 30 - 45 minutes.", f"30{NBSP}-{NBSP}45{NBSP}minutes"),
-        ("Llame al 911 ahora.", f"al{NBSP}911{NBSP}ahora"),
+        ("Llame al 911 ahora.", f"911{NBSP}ahora"),
+        ("Desde el día 2 en adelante", f"día{NBSP}2"),
         ("about 1 000 people", f"1{NBSP}000"),
     ],
 )
@@ -147,8 +148,20 @@ def test_numbers_never_break(text: str, unbroken: str) -> None:
 def test_tie_leaves_words_alone_and_is_idempotent() -> None:
     text = "Keep the area clean, and wash your hands first."
     assert tie(text) == text
+    assert tie("Call 911 about 2 things") == f"Call 911{NBSP}about 2{NBSP}things"  # no chains
     once = tie("Call (555) 010-0142 for 2 days")
     assert tie(once) == once
+
+
+def test_balancing_to_a_width_moves_the_break_only_when_the_pair_fits() -> None:
+    def fits(width: int):
+        return lambda line: len(line) <= width
+
+    title = "Why may you see tiny spots of blood?"
+    assert balance(title, fits(32)) == f"Why may you see tiny spots of{NBSP}blood?"  # 1 word left
+    assert balance(title, fits(40)) == title  # one line: nothing to move
+    assert balance(title, fits(21)) == title  # "tiny spots" / "of blood?": two words already
+    assert balance("At-home rollers are good", fits(6)) == "At-home rollers are good"
 
 
 def test_balanced_titles_keep_the_last_two_words_together() -> None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.content.model import CheckSlide, Strings
-from kiosk.core.content.typography import balance, tie
-from kiosk.ui.widgets import ScrollText, label, set_style_state
+from kiosk.core.content.typography import tie
+from kiosk.ui.widgets import ScrollText, heading, label, set_style_state
 
 MARKS = {"": "○", "right": "✓", "wrong": "✗", "other": ""}
 
@@ -33,7 +33,7 @@ class AnswerButton(QPushButton):
         self.mark = label("", "mark")
         self.mark.setWordWrap(False)
         self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.heading = label("", "tileTitle")
+        self.heading = heading("", "tileTitle")
         self.detail = label("", "small")
         words = QVBoxLayout()
         words.addWidget(self.heading)
@@ -50,7 +50,7 @@ class AnswerButton(QPushButton):
         self._box.setSpacing(horizontal)
 
     def show_answer(self, words: str, verdict: str, note: str) -> None:
-        self.heading.setText(tie(words))
+        self.heading.set_words(words)
         self.mark.setText(MARKS[verdict])
         width = self.mark.fontMetrics().horizontalAdvance("✓✗○") // 2 + 4
         self.mark.setFixedWidth(width)  # one column for every state: nothing shifts
@@ -79,7 +79,7 @@ class CheckView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.kicker = label("", "progress")
-        self.question = label("", "title")
+        self.question = heading()
         self.feedback = label("", "feedback")
         self.answers: list[AnswerButton] = []
         self._padding = 24
@@ -106,8 +106,7 @@ class CheckView(QWidget):
 
     def show_slide(self, slide: CheckSlide, strings: Strings, chosen: int | None) -> None:
         self.kicker.setText(slide.title or strings.check_label)
-        self.question.setText(balance(slide.question))
-        self.question.setAccessibleName(slide.question)
+        self.question.set_words(slide.question)
         while len(self.answers) < len(slide.answers):
             button = AnswerButton()
             button.set_padding(self._padding + self._padding // 3, self._padding // 2)

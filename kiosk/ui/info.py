@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import markdown
 from kiosk.core.content.model import InfoSlide
-from kiosk.core.content.typography import balance, tie_html
-from kiosk.ui.widgets import Illustration, ScrollText, label
+from kiosk.core.content.typography import tie_html
+from kiosk.ui.widgets import Illustration, ScrollText, heading, label
 
 READING_WIDTH = 1400  # px at 1080p: a pictureless slide's text block stays this narrow
 
@@ -20,7 +20,7 @@ READING_WIDTH = 1400  # px at 1080p: a pictureless slide's text block stays this
 class InfoView(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.title = label("", "title")
+        self.title = heading()
         self.body = label("", "body", rich=True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         text = QWidget()
@@ -47,8 +47,7 @@ class InfoView(QWidget):
         self._reading_width = READING_WIDTH
 
     def show_slide(self, slide: InfoSlide, indent: int, more_below: str = "") -> None:
-        self.title.setText(balance(slide.title))
-        self.title.setAccessibleName(slide.title)
+        self.title.set_words(slide.title)
         self.body.setText(tie_html(markdown.to_html(slide.blocks, indent)))
         self.body.setAccessibleName(markdown.plain_text(slide.blocks))
         ill = slide.illustration

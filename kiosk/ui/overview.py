@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -19,10 +18,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content.model import Language, Section, Strings
 from kiosk.core.content.placeholders import substitute
-from kiosk.core.content.typography import balance, tie
+from kiosk.core.content.typography import tie
 from kiosk.core.session.estimate import section_minutes
 from kiosk.ui.a11y_bar import Footer
-from kiosk.ui.widgets import Button, Illustration, ScrollText, label, set_style_state
+from kiosk.ui.widgets import (
+    Button,
+    Illustration,
+    ScrollText,
+    heading,
+    label,
+    set_style_state,
+)
 
 
 class TopicTile(QPushButton):
@@ -32,7 +38,7 @@ class TopicTile(QPushButton):
         self.setAutoDefault(False)
         self.picture = Illustration()
         self.picture.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.heading = label("", "tileTitle")
+        self.heading = heading("", "tileTitle")
         self.detail = label("", "small")
         self.length = label("", "small")
         self.mark = label("", "mark")
@@ -42,7 +48,7 @@ class TopicTile(QPushButton):
         words.addWidget(self.length)
         words.addWidget(self.mark)
         words.addStretch(1)
-        self._box = QHBoxLayout(self)
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._box.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         self._box.addLayout(words, 1)
         for child in (self.picture, self.heading, self.detail, self.length, self.mark):
@@ -53,7 +59,7 @@ class TopicTile(QPushButton):
     def show_section(
         self, section: Section, strings: Strings, seen: bool, next_up: bool, side: int
     ) -> None:
-        self.heading.setText(balance(section.title))
+        self.heading.set_words(section.title)
         self.detail.setText(tie(section.summary))
         minutes = section_minutes(section)
         values = {"screens": len(section.slides), "minutes": minutes}
@@ -75,6 +81,12 @@ class TopicTile(QPushButton):
         self._box.setContentsMargins(horizontal, vertical, horizontal, vertical)
         self._box.setSpacing(horizontal)
 
+    def set_stacked(self, stacked: bool) -> None:
+        """The picture over the words where columns are narrow (portrait, large text)."""
+        self._box.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+
     def sizeHint(self) -> QSize:
         return self._box.sizeHint()
 
@@ -95,7 +107,7 @@ class OverviewScreen(QWidget):
         super().__init__()
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.title = label("", "title")
+        self.title = heading()
         self.take_home = Button("", "secondary")
         self.take_home.clicked.connect(self.take_home_requested)
         self.grid = QGridLayout()
@@ -126,13 +138,14 @@ class OverviewScreen(QWidget):
         self, lang: Language, seen: set[int] | frozenset[int] = frozenset(), next_up: int | None = 0
     ) -> None:
         s = lang.strings
-        self.title.setText(balance(s.overview_title))
+        self.title.set_words(s.overview_title)
         self.take_home.set_text(s.take_home)
         self.back.set_text(s.back)
         self.begin.set_text(s.start_from_beginning)
         while len(self.tiles) < len(lang.sections):
             tile = TopicTile()
             tile.set_padding(self._padding, self._padding)
+            tile.set_stacked(self._portrait or self._large_text)
             index = len(self.tiles)
             tile.clicked.connect(lambda _=False, i=index: self.section_chosen.emit(i))
             self.tiles.append(tile)
@@ -156,6 +169,7 @@ class OverviewScreen(QWidget):
         for tile in self.tiles:
             tile.set_padding(spacing, spacing)
             tile.picture.setFixedSize(picture, picture)
+            tile.set_stacked(stacked)
         self._padding = spacing
         self.grid.setSpacing(spacing)
         self.column.setSpacing(spacing)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout,
 from kiosk.core.content.model import Strings
 from kiosk.core.content.placeholders import substitute
 from kiosk.core.content.qr import QrMatrix, make_matrix, short_link
-from kiosk.core.content.typography import balance, tie
+from kiosk.core.content.typography import tie
 from kiosk.ui.a11y_bar import Footer
-from kiosk.ui.widgets import Button, ScrollText, label
+from kiosk.ui.widgets import Button, ScrollText, heading, label
 
 
 class QrCode(QWidget):
@@ -68,8 +68,8 @@ class QrScreen(QWidget):
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.code = QrCode()
-        self.title = label("", "title")
-        self.instruction = label("", "instruction")
+        self.title = heading()
+        self.instruction = heading("", "instruction")
         self.gives = label("", "body")
         self.privacy = label("", "body")
         self.no_phone = label("", "body")
@@ -112,9 +112,9 @@ class QrScreen(QWidget):
 
     def show_link(self, url: str, strings: Strings, phone: str = "") -> None:
         self.code.set_data(url)
-        self.title.setText(balance(strings.qr_title))
+        self.title.set_words(strings.qr_title)
         arrow = "▲" if self._portrait else "◀"
-        self.instruction.setText(f"{arrow}  {balance(strings.qr_instruction)}")
+        self.instruction.set_words(f"{arrow}\u00a0 {strings.qr_instruction}")
         self.instruction.setAccessibleName(strings.qr_instruction)
         self.gives.setText(tie(strings.qr_gives))
         self.privacy.setText(tie(strings.qr_privacy))

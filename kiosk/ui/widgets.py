@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.content.typography import balance
 from kiosk.ui.pictures import image, svg_renderer
 
 
@@ -30,6 +31,47 @@ def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     widget.setOpenExternalLinks(False)
     widget.setText(text)
+    return widget
+
+
+class Heading(QLabel):
+    """A wrapping title that never ends in one lonely word: balanced again for its own width
+    and font whenever they change (kiosk.core.content.typography.balance)."""
+
+    def __init__(self, name: str = "title") -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.words = ""
+
+    def set_words(self, words: str) -> None:
+        self.words = words
+        self.setAccessibleName(words)
+        self._balance()
+
+    def _balance(self) -> None:
+        width = self.contentsRect().width()
+        fm = self.fontMetrics()
+        fits = (lambda line: fm.horizontalAdvance(line) < width - 2) if width > 0 else None
+        text = balance(self.words, fits)
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._balance()
+
+
+def heading(words: str = "", name: str = "title") -> Heading:
+    widget = Heading(name)
+    widget.set_words(words)
     return widget
 
 
