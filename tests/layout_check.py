@@ -223,7 +223,7 @@ def check_journey(
 
 
 def run_scaled(
-    scale: str, width: int, height: int, lang: str, text_step: int = 0
+    scale: str, width: int, height: int, lang: str, text_step: int = 0, high_contrast: bool = False
 ) -> dict[str, Any]:
     """Check the shipped journey in a child process with QT_SCALE_FACTOR set."""
     root = Path(__file__).resolve().parents[1]
@@ -238,6 +238,7 @@ def run_scaled(
             str(height),
             lang,
             str(text_step),
+            "hc" if high_contrast else "",
         ],
         cwd=root,
         env=env,
@@ -255,11 +256,12 @@ def main() -> None:
     """Child-process entry: python -m tests.layout_check CONTENT WIDTH HEIGHT LANG"""
     root, width, height, lang = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     text_step = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    high_contrast = len(sys.argv) > 6 and sys.argv[6] == "hc"
     ensure_app()
     content = load_content(Path(root)).content
     assert content is not None
     with KioskApp.create(content, (width, height), motion=False) as kiosk:
-        found = check_journey(kiosk, lang, text_step)
+        found = check_journey(kiosk, lang, text_step, high_contrast)
         print(json.dumps({"dpr": kiosk.window.devicePixelRatioF(), "problems": found}))
 
 
