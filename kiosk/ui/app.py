@@ -540,7 +540,7 @@ class KioskApp(QObject):
         for footer in self.footers.values():
             footer.arrange(self.window.width() - 2 * m.margin, m.gap)
         self.overview.set_orientation(m.portrait, m.gap, m.text > 1.2, m.px(112))
-        self.slides.set_orientation(m.portrait, m.gap, m.px(1400))
+        self.slides.set_orientation(m.portrait, m.gap, m.px(1400), m.text)
         shorter = min(self.window.width(), self.window.height())
         self.qr.set_orientation(m.portrait, m.gap, shorter)
         self.watcher.swipes_enabled = True

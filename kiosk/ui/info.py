@@ -26,10 +26,11 @@ class InfoView(QWidget):
         text = QWidget()
         column = QVBoxLayout(text)
         column.setContentsMargins(0, 0, 0, 0)
+        self.column = column
         column.addStretch(1)
         middle = QHBoxLayout()
         middle.addStretch(0)
-        middle.addWidget(self.body, 1)
+        middle.addWidget(self.body, 100)
         middle.addStretch(0)
         self.middle = middle
         column.addLayout(middle)
@@ -45,6 +46,7 @@ class InfoView(QWidget):
         self.outer.addWidget(self.title)
         self.outer.addLayout(self.row, 1)
         self._reading_width = READING_WIDTH
+        self._portrait = False
 
     def show_slide(self, slide: InfoSlide, indent: int, more_below: str = "") -> None:
         self.title.set_words(slide.title)
@@ -56,16 +58,24 @@ class InfoView(QWidget):
         self.body.setMaximumWidth(self._reading_width if wide else 16777215)
         self.middle.setStretch(0, 1 if wide else 0)
         self.middle.setStretch(2, 1 if wide else 0)
+        # Under a picture in portrait the text starts right below it; otherwise it is centred.
+        self.column.setStretch(0, 0 if self._portrait and not wide else 1)
         self.text_area.set_cue(more_below)
         self.text_area.verticalScrollBar().setValue(0)
 
-    def set_orientation(self, portrait: bool, spacing: int, reading_width: int = 0) -> None:
+    def set_orientation(
+        self, portrait: bool, spacing: int, reading_width: int = 0, text_scale: float = 1.0
+    ) -> None:
+        """Side by side in landscape, the picture over the text in portrait; the larger the
+        text, the smaller the picture's share (9 of 20 at the default size, 1 in 4 at 200%)."""
         direction = (
             QBoxLayout.Direction.BottomToTop if portrait else QBoxLayout.Direction.LeftToRight
         )
         self._reading_width = reading_width or READING_WIDTH
+        self._portrait = portrait
         self.row.setDirection(direction)
         self.row.setSpacing(spacing * 2)
         self.outer.setSpacing(spacing)
+        picture = round(9 - 6 * (text_scale - 1))  # 9, 6, 3 parts
         self.row.setStretch(0, 12 if portrait else 11)
-        self.row.setStretch(1, 9)
+        self.row.setStretch(1, picture)

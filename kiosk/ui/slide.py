@@ -127,8 +127,10 @@ class SlideScreen(QWidget):
     def set_picture_backing(self, colour: str | None) -> None:
         self.info.picture.set_backing(colour)
 
-    def set_orientation(self, portrait: bool, spacing: int, reading_width: int = 0) -> None:
-        self.info.set_orientation(portrait, spacing, reading_width)
+    def set_orientation(
+        self, portrait: bool, spacing: int, reading_width: int = 0, text_scale: float = 1.0
+    ) -> None:
+        self.info.set_orientation(portrait, spacing, reading_width, text_scale)
         self.check.set_spacing(spacing)
         self.column.setSpacing(spacing)
         self._card_padding = spacing
