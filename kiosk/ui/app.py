@@ -539,7 +539,8 @@ class KioskApp(QObject):
     def on_resized(self, m: Metrics) -> None:
         for footer in self.footers.values():
             footer.arrange(self.window.width() - 2 * m.margin, m.gap)
-        self.overview.set_orientation(m.portrait, m.gap, m.text > 1.2, m.px(112))
+        picture = m.px(112 if m.text < 1.2 else 72)  # large text: the words get the room
+        self.overview.set_orientation(m.portrait, m.gap, m.text > 1.2, picture)
         self.slides.set_orientation(m.portrait, m.gap, m.px(1400), m.text)
         shorter = min(self.window.width(), self.window.height())
         self.qr.set_orientation(m.portrait, m.gap, shorter)

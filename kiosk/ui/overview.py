@@ -145,7 +145,7 @@ class OverviewScreen(QWidget):
         while len(self.tiles) < len(lang.sections):
             tile = TopicTile()
             tile.set_padding(self._padding, self._padding)
-            tile.set_stacked(self._portrait or self._large_text)
+            tile.set_stacked(self._portrait)
             index = len(self.tiles)
             tile.clicked.connect(lambda _=False, i=index: self.section_chosen.emit(i))
             self.tiles.append(tile)
@@ -162,7 +162,7 @@ class OverviewScreen(QWidget):
         self._portrait = portrait
         self._large_text = large_text
         self._picture = picture
-        stacked = portrait or large_text
+        stacked = portrait  # narrow columns: the picture over the words, the button under the title
         self.top.setDirection(
             QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         )
