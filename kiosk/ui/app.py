@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.core.content.fleet import Fleet, refusal_line
-from kiosk.core.content.model import HIGH_CONTRAST, Content, Theme
+from kiosk.core.content.model import HIGH_CONTRAST, CheckSlide, Content, Theme
 from kiosk.core.session.estimate import welcome_subtitle
 from kiosk.core.session.idle import IdleRules, Phase
 from kiosk.core.session.journey import Answered, Journey, Move, Reason, Screen, Step
@@ -125,8 +125,19 @@ class KioskApp(QObject):
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
         self._use_settings()
+        self._prepare_for(content)
         self.apply_look()
         self.refresh()
+
+    def _prepare_for(self, content: Content) -> None:
+        """Every answer button the course needs, made now: a session never adds widgets."""
+        answers = [
+            len(slide.answers)
+            for lang in content.languages.values()
+            for slide in lang.slides
+            if isinstance(slide, CheckSlide)
+        ]
+        self.slides.check.ensure_answers(max(answers, default=0))
 
     # -- the one way in and out -----------------------------------------------------------------
     @classmethod
@@ -269,6 +280,7 @@ class KioskApp(QObject):
         if content is None:
             return
         self.content = content
+        self._prepare_for(content)
         ending = self.journey.replace_content(content)
         if ending is not None:
             self.session_ended.emit(ending)

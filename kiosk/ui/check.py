@@ -104,16 +104,22 @@ class CheckView(QWidget):
         for button in self.answers:
             button.set_padding(spacing + spacing // 3, spacing // 2)
 
-    def show_slide(self, slide: CheckSlide, strings: Strings, chosen: int | None) -> None:
-        self.kicker.setText(slide.title or strings.check_label)
-        self.question.set_words(slide.question)
-        while len(self.answers) < len(slide.answers):
+    def ensure_answers(self, count: int) -> None:
+        """Buttons for `count` answers, made once (at start-up for the whole course, so a
+        session never adds widgets)."""
+        while len(self.answers) < count:
             button = AnswerButton()
             button.set_padding(self._padding + self._padding // 3, self._padding // 2)
             index = len(self.answers)
             button.clicked.connect(lambda _=False, i=index: self.answer_chosen.emit(i))
             self.answer_box.addWidget(button)
             self.answers.append(button)
+            button.hide()
+
+    def show_slide(self, slide: CheckSlide, strings: Strings, chosen: int | None) -> None:
+        self.kicker.setText(slide.title or strings.check_label)
+        self.question.set_words(slide.question)
+        self.ensure_answers(len(slide.answers))
         for i, button in enumerate(self.answers):
             button.setVisible(i < len(slide.answers))
         self.area.set_cue(strings.more_below)
