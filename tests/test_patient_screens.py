@@ -166,3 +166,18 @@ def test_safety_slides_are_cards_with_a_band(make_kiosk) -> None:
     kiosk.move(j.start)
     kiosk.move(j.begin)
     assert not kiosk.slides.band.isVisibleTo(kiosk.window)
+
+
+def test_the_bar_lines_up_with_back_and_next_and_its_labels_grow(make_kiosk) -> None:
+    kiosk = make_kiosk((1920, 1080), root=SHIPPED)
+    to_first_slide(kiosk)
+    bar = kiosk.bars[Screen.SLIDE]
+
+    def rows() -> set[tuple[int, int]]:
+        widgets = [kiosk.slides.back, kiosk.slides.next, bar.contrast, *bar.text_size.steps]
+        return {(w.mapTo(kiosk.window, w.rect().topLeft()).y(), w.height()) for w in widgets}
+
+    assert len(rows()) == 1  # one top edge, one height
+    small = bar.contrast.font().pixelSize()
+    tap(bar.text_size.steps[2])
+    assert bar.contrast.font().pixelSize() > small

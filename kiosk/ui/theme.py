@@ -199,20 +199,21 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QProgressBar::chunk {{ background: {t.accent}; border-radius: {m.px(6)}px; }}
     #overlay {{ background: rgba(0, 0, 0, 150); }}
     QToolButton[role="a11y"] {{
-        min-width: {m.px(128)}px; min-height: {m.target}px; padding: {m.px(6)}px {m.px(12)}px;
-        font-size: {m.hpx(24)}px; font-weight: bold; color: {t.accent}; background: {t.surface};
-        border: {m.px(3)}px solid {t.accent}; border-radius: {m.radius}px;
+        min-width: {m.px(128)}px; min-height: {m.target}px; max-height: {m.target}px;
+        padding: 0 {m.px(12)}px; font-size: {m.hpx(24)}px; font-weight: bold; color: {t.accent};
+        background: {t.surface}; border: {m.px(4)}px solid {t.accent};
+        border-radius: {m.radius}px;
     }}
     QToolButton[role="step"] {{
         min-width: {m.px(84)}px; min-height: {m.target}px; max-height: {m.target}px;
         padding: 0 {m.px(8)}px; font-weight: bold; color: {t.accent}; background: {t.surface};
-        border: {m.px(3)}px solid {t.accent}; border-radius: {m.radius}px;
+        border: {m.px(4)}px solid {t.accent}; border-radius: {m.radius}px;
     }}
     QToolButton[role="step"][size="0"] {{ font-size: {m.px(28)}px; }}
     QToolButton[role="step"][size="1"] {{ font-size: {m.px(36)}px; }}
     QToolButton[role="step"][size="2"] {{ font-size: {m.px(44)}px; }}
     QToolButton[role="step"]:checked {{
-        background: {tint(t.accent, 0.18)}; border-width: {m.px(3)}px;
+        background: {tint(t.accent, 0.18)};
         text-decoration: underline;
     }}
     QScrollBar:vertical {{
