@@ -181,3 +181,21 @@ def test_the_bar_lines_up_with_back_and_next_and_its_labels_grow(make_kiosk) -> 
     small = bar.contrast.font().pixelSize()
     tap(bar.text_size.steps[2])
     assert bar.contrast.font().pixelSize() > small
+
+
+def test_in_portrait_every_slide_starts_at_the_same_height(make_kiosk) -> None:
+    """The title (or a question's first line) never moves with the picture or the text."""
+    from kiosk.core.content.model import CheckSlide
+
+    kiosk = make_kiosk((1080, 1920), root=SHIPPED)
+    to_first_slide(kiosk)
+    j = kiosk.journey
+    tops: set[int] = set()
+    while j.screen is Screen.SLIDE:
+        QApplication.processEvents()
+        check = isinstance(j.place.slide, CheckSlide)
+        first = kiosk.slides.check.kicker if check else kiosk.slides.info.title
+        if kiosk.slides.band.isHidden():  # the safety cards start under their band
+            tops.add(first.mapTo(kiosk.window, first.rect().topLeft()).y())
+        kiosk.move(j.next)
+    assert len(tops) == 1, tops
