@@ -67,14 +67,16 @@ def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:
     bar = kiosk.bars[Screen.SLIDE]
     body = kiosk.slides.info.body
     sizes = [body.font().pixelSize()]
-    for _ in TEXT_SCALES:
-        tap(bar.text_size)
+    for step in (*bar.text_size.steps, bar.text_size.steps[0]):
+        tap(step)
         sizes.append(body.font().pixelSize())
-    assert sizes == [32, 40, 48, 32]  # three steps, then back to the start
+        assert [s.isChecked() for s in bar.text_size.steps].count(True) == 1
+        assert step.isChecked()  # the current step is marked
+    assert sizes == [38, 38, 57, 76, 38]  # 38 px at 1080p; the largest is 200%
     tap(bar.contrast)
     assert kiosk.window.theme == HIGH_CONTRAST
     assert kiosk.slides.palette().color(kiosk.slides.backgroundRole()).name() == "#000000"
-    assert used == ["text_size", "text_size", "text_size", "high_contrast"]
+    assert used == ["text_size"] * 3 + ["high_contrast"]  # tapping the current step: no change
 
 
 def icon_colours(bar) -> set[str]:
@@ -106,7 +108,7 @@ def test_choices_reset_to_the_clinic_defaults_on_idle(make_kiosk, clock, qtbot) 
     kiosk = make_kiosk(speaker=Speaker("mock"))
     to_first_slide(kiosk)
     bar = kiosk.bars[Screen.SLIDE]
-    tap(bar.text_size)
+    tap(bar.text_size.steps[2])
     tap(bar.contrast)
     tap(bar.read_aloud)
     tap(bar.language)
@@ -168,7 +170,7 @@ def test_every_control_and_picture_has_a_name(make_kiosk) -> None:
             if button.isVisibleTo(kiosk.window):
                 assert button.accessibleName().strip(), button.text()
     bar = kiosk.bars[Screen.SLIDE]
-    assert bar.text_size.accessibleDescription() == "Make the words bigger"
+    assert bar.text_size.steps[0].accessibleDescription() == "Make the words bigger"
 
 
 def test_tab_moves_in_reading_order(make_kiosk, qtbot) -> None:
@@ -181,18 +183,19 @@ def test_tab_moves_in_reading_order(make_kiosk, qtbot) -> None:
     kiosk.slides.home.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is kiosk.slides.home, timeout=2000)
     names = [QApplication.focusWidget().accessibleName()]
-    for _ in range(9):
+    for _ in range(10):
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         names.append(QApplication.focusWidget().accessibleName())
-    assert names[:9] == [
+    assert names[:10] == [
         "Topics",
+        "Take it home",
         "Sunscreen",
         "Nothing",
         "Back",
-        "Text size 1/3",
+        "Text size A (1/3) ✓",  # the text steps are one stop (arrow keys move among them)
         "Contrast",
         "Read aloud",
         "Español",
         "Next",
     ]
-    assert list(itertools.islice(names, 9, 10)) == ["Topics"]  # and round again
+    assert list(itertools.islice(names, 10, 11)) == ["Topics"]  # and round again

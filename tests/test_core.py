@@ -113,6 +113,8 @@ def test_a_reset_says_how_the_session_ended(content: Content) -> None:
     j.open_section(1)
     while j.screen is Screen.SLIDE:
         j.next()
+    assert j.screen is Screen.OVERVIEW  # a topic chosen from Topics ends there
+    j.take_home()
     assert j.screen is Screen.QR
     assert j.reset(Reason.IDLE) is Ending.FINISHED  # they reached the take-home code
     j.start()

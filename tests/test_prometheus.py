@@ -33,7 +33,7 @@ def finish_a_session(kiosk, wrong: bool = True) -> None:
         tap(kiosk.slides.next)
     assert kiosk.journey.screen is Screen.QR
     tap(kiosk.qr.done)
-    tap(kiosk.thanks)  # dismissed: the kiosk resets for the next patient
+    tap(kiosk.thanks.title)  # dismissed (not on "Show the code again"): the kiosk resets
     assert kiosk.journey.screen is Screen.WELCOME
 
 

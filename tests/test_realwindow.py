@@ -44,6 +44,12 @@ def stop(proc: subprocess.Popen[str]) -> str:
     return err
 
 
+def filled_button(shot, accent: str) -> tuple[int, int, int]:
+    blocks = find_colour_blocks(shot, accent, top=0.8)
+    assert blocks
+    return max(blocks, key=lambda b: b[2])
+
+
 def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
     result = load_content(SHIPPED)
     assert result.content is not None
@@ -59,14 +65,13 @@ def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
         display.click(x, y)
 
         overview = display.settled("overview", welcome)
-        bottom = find_colour_blocks(overview, accent, top=0.8)
-        assert len(bottom) == 1, bottom  # "Start from the beginning"
-        display.click(bottom[0][0], bottom[0][1])
+        # The filled button is the largest block of the accent colour in the footer ("Start
+        # from the beginning", then "Next"); the text-size letters are accent too, but small.
+        bx, by, _ = filled_button(overview, accent)
+        display.click(bx, by)
 
         first = display.settled("first-slide", overview)
-        nxt = find_colour_blocks(first, accent, top=0.8)
-        assert len(nxt) == 1, nxt
-        nx, ny, _ = nxt[0]
+        nx, ny, _ = filled_button(first, accent)
         display.drag(900, 400, 300, 410)  # a mouse swipe moves one slide forward
         shown = display.settled("after-swipe", first)
         for _ in range(slides - 1):
@@ -80,6 +85,75 @@ def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
     ready = [line for line in err.splitlines() if "ready in" in line]
     assert len(ready) == 1, err
     assert ready[0].startswith("INFO kiosk.app: ready in "), err
+
+
+def take_home_centres(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Where Take it home (on a slide) and Back (on the QR screen) are, from the same layout
+    code laid out offscreen at the same size."""
+    from PySide6.QtWidgets import QApplication
+
+    kiosk = make_kiosk(size, root=SHIPPED)
+    j = kiosk.journey
+    kiosk.move(j.start)
+    kiosk.move(j.begin)
+    kiosk.move(j.next)
+    QApplication.processEvents()
+
+    def centre(widget) -> tuple[int, int]:
+        point = widget.mapTo(kiosk.window, widget.rect().center())
+        return point.x(), point.y()
+
+    found = {"take_home": centre(kiosk.slides.take_home)}
+    kiosk.move(j.take_home)
+    QApplication.processEvents()
+    found["back"] = centre(kiosk.qr.back)
+    return found
+
+
+def same_picture(a, b, top: float, bottom: float) -> float:
+    """The share of sampled pixels that differ between two screenshots in a band of rows."""
+    a, b = a.convertToFormat(b.format()), b
+    points = [
+        (x, y)
+        for y in range(int(a.height() * top), int(a.height() * bottom), 4)
+        for x in range(0, a.width(), 4)
+    ]
+    return sum(a.pixel(x, y) != b.pixel(x, y) for x, y in points) / len(points)
+
+
+def test_take_it_home_from_the_middle_of_the_course_and_back(display: Display, make_kiosk) -> None:
+    result = load_content(SHIPPED)
+    assert result.content is not None
+    content = result.content
+    accent = content.settings.theme.accent
+    where = take_home_centres(make_kiosk, (1280, 800))
+    proc = start_app(display, "--size", "1280x800")
+    try:
+        display.wait_window(content.language("en").strings.welcome_title, proc=proc)
+        blocks = display.look("welcome", lambda shot: find_colour_blocks(shot, accent, 0.3, 0.9))
+        x, y, _ = max(blocks, key=lambda b: b[2])
+        welcome = display.screenshot("welcome")
+        display.click(x, y)
+        overview = display.settled("overview", welcome)
+        bx, by, _ = filled_button(overview, accent)
+        display.click(bx, by)
+        shown = display.settled("first-slide", overview)
+        nx, ny, _ = filled_button(shown, accent)
+        for _ in range(len(content.language("en").slides) // 2):  # to the middle of the course
+            display.click(nx, ny)
+            shown = display.settled("next", shown)
+        middle = shown
+        display.click(*where["take_home"])
+        qr = display.settled("qr", middle)
+        assert decode_qr(qr) == [content.settings.handout_url_for("en")]
+        display.click(*where["back"])
+        back = display.settled("back", qr)
+        # The same slide again: its words and picture (the focus may sit on another button).
+        assert same_picture(back, middle, 0.2, 0.8) < 0.01
+        assert proc.poll() is None
+    finally:
+        err = stop(proc)
+    assert "Traceback" not in err, err
 
 
 def test_escape_closes_the_windowed_app(display: Display) -> None:

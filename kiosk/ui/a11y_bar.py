@@ -48,31 +48,68 @@ class A11yButton(QToolButton):
         self.setProperty("role", "a11y")
 
 
+STEP_LABELS = ("A", "A+", "A++")  # the text sizes, shown all at once: no hidden wrap-around
+
+
+class TextSteps(QWidget):
+    """The text-size control: its three steps side by side, the current one marked (filled,
+    underlined, and "selected" for a screen reader), each label larger than the one before."""
+
+    step_chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[QToolButton] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        for i, words in enumerate(STEP_LABELS):
+            button = QToolButton()
+            button.setText(words)
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setProperty("role", "step")
+            button.setProperty("size", str(i))
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, n=i: self.step_chosen.emit(n))
+            row.addWidget(button)
+            self.steps.append(button)
+
+    def show_step(self, current: int, name: str, help_text: str) -> None:
+        for i, button in enumerate(self.steps):
+            button.setChecked(i == current)
+            chosen = " ✓" if i == current else ""
+            button.setAccessibleName(f"{name} {STEP_LABELS[i]} ({i + 1}/3){chosen}")
+            button.setAccessibleDescription(help_text)
+
+
 class A11yBar(QWidget):
-    text_size_requested = Signal()
+    text_step_chosen = Signal(int)
     contrast_requested = Signal()
     read_aloud_requested = Signal()
     language_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.text_size = A11yButton("text-size")
+        self.text_size = TextSteps()
         self.contrast = A11yButton("contrast")
         self.read_aloud = A11yButton("speaker")
         self.language = A11yButton("language")
-        self.text_size.clicked.connect(self.text_size_requested)
+        self.text_size.step_chosen.connect(self.text_step_chosen)
         self.contrast.clicked.connect(self.contrast_requested)
         self.read_aloud.clicked.connect(self.read_aloud_requested)
         self.language.clicked.connect(self.language_requested)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.text_size)
         for button in self.buttons:
-            row.addWidget(button)
+            self.row.addWidget(button)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     @property
     def buttons(self) -> list[A11yButton]:
-        return [self.text_size, self.contrast, self.read_aloud, self.language]
+        return [self.contrast, self.read_aloud, self.language]
 
     def show_state(
         self,
@@ -84,9 +121,7 @@ class A11yBar(QWidget):
         speech: bool,
         other_language: str | None,
     ) -> None:
-        self.text_size.setText(s.text_size)
-        self.text_size.setAccessibleName(f"{s.text_size} {text_step + 1}/3")
-        self.text_size.setAccessibleDescription(s.text_size_help)
+        self.text_size.show_step(text_step, s.text_size, s.text_size_help)
         self.contrast.setText(s.contrast)
         self.contrast.setAccessibleName(s.contrast)
         self.contrast.setAccessibleDescription(s.contrast_help)

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.core.content.fleet import Fleet, refusal_line
-from kiosk.core.content.model import HIGH_CONTRAST, Content, Theme
+from kiosk.core.content.model import HIGH_CONTRAST, CheckSlide, Content, Theme
+from kiosk.core.session.estimate import welcome_subtitle
 from kiosk.core.session.idle import IdleRules, Phase
 from kiosk.core.session.journey import Answered, Journey, Move, Reason, Screen, Step
 from kiosk.core.session.spoken import screen_text
@@ -124,8 +125,19 @@ class KioskApp(QObject):
         self.ticker.setInterval(IDLE_TICK_MS)
         self.ticker.timeout.connect(self.check_idle)
         self._use_settings()
+        self._prepare_for(content)
         self.apply_look()
         self.refresh()
+
+    def _prepare_for(self, content: Content) -> None:
+        """Every answer button the course needs, made now: a session never adds widgets."""
+        answers = [
+            len(slide.answers)
+            for lang in content.languages.values()
+            for slide in lang.slides
+            if isinstance(slide, CheckSlide)
+        ]
+        self.slides.check.ensure_answers(max(answers, default=0))
 
     # -- the one way in and out -----------------------------------------------------------------
     @classmethod
@@ -268,6 +280,7 @@ class KioskApp(QObject):
         if content is None:
             return
         self.content = content
+        self._prepare_for(content)
         ending = self.journey.replace_content(content)
         if ending is not None:
             self.session_ended.emit(ending)
@@ -294,6 +307,9 @@ class KioskApp(QObject):
         self.overview.section_chosen.connect(lambda i: self.move(lambda: j.open_section(i)))
         self.overview.begin_requested.connect(lambda: self.move(j.begin))
         self.overview.back_requested.connect(lambda: self.move(j.back))
+        self.overview.take_home_requested.connect(lambda: self.move(j.take_home))
+        self.slides.take_home_requested.connect(lambda: self.move(j.take_home))
+        self.thanks.code_requested.connect(lambda: self.move(j.take_home))
         self.slides.next_requested.connect(lambda: self.move(j.next))
         self.slides.back_requested.connect(lambda: self.move(j.back))
         self.slides.home_requested.connect(lambda: self.move(j.home))
@@ -318,7 +334,9 @@ class KioskApp(QObject):
         bar = A11yBar()
         self.footers[kind].set_bar(bar)
         self.bars[kind] = bar
-        bar.text_size_requested.connect(lambda: self.adjust(self.journey.bigger_text, "text_size"))
+        bar.text_step_chosen.connect(
+            lambda n: self.adjust(lambda: self.journey.set_text_step(n), "text_size")
+        )
         bar.contrast_requested.connect(
             lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
         )
@@ -360,8 +378,10 @@ class KioskApp(QObject):
         return self.overlay.isVisible() or self.staff.is_open
 
     # -- accessibility ---------------------------------------------------------------------------
-    def adjust(self, change: Callable[[], None], control: str) -> None:
-        change()
+    def adjust(self, change: Callable[[], object], control: str) -> None:
+        """An accessibility choice; a change that did nothing (the current step) is no use."""
+        if change() is False:
+            return
         self.apply_look()
         self.refresh()
         self.accessibility_used.emit(control)
@@ -388,6 +408,9 @@ class KioskApp(QObject):
         self._look = look
         self.window.theme = theme
         self.window.text_scale = self.journey.text_scale
+        backing = "#F2F2F2" if self.journey.high_contrast else None  # outlines stay visible
+        self.slides.set_picture_backing(backing)
+        self.overview.set_picture_backing(backing)
         self.window.apply_metrics()
 
     # -- staff --------------------------------------------------------------------------------
@@ -449,6 +472,8 @@ class KioskApp(QObject):
     def check_idle(self) -> None:
         if self.staff.cleaning.active:
             return
+        if self.journey.screen is Screen.THANKS:
+            self.thanks.show_seconds(self.idle.thanks_seconds_left())
         pristine = self.journey.is_pristine and not self.staff.is_open
         state = self.idle.state(self.journey.screen, pristine)
         if state.phase is Phase.EXPIRED:
@@ -468,18 +493,23 @@ class KioskApp(QObject):
         screen = self.screens[j.screen]
         if j.screen is Screen.WELCOME:
             choices = [(c, self.content.languages[c].name) for c in self.content.languages]
-            self.welcome.show_language(lang.code, lang.strings, choices)
+            self.welcome.show_language(lang.code, lang.strings, choices, welcome_subtitle(lang))
         elif j.screen is Screen.OVERVIEW:
-            self.overview.show_language(lang)
+            seen = {i for i in range(len(lang.sections)) if j.section_seen(i)}
+            self.overview.show_language(lang, seen, j.next_unread_section())
         elif j.screen is Screen.SLIDE:
             place = j.place
             indent = self.window.metrics.px(8)
             self.slides.show_place(place, lang.strings, j.chosen(place.slide.id), direction, indent)
             self.slide_shown.emit(place.slide.id)
         elif j.screen is Screen.QR:
-            self.qr.show_link(self.content.settings.handout_url_for(lang.code), lang.strings)
+            settings = self.content.settings
+            self.qr.show_link(
+                settings.handout_url_for(lang.code), lang.strings, settings.clinic_phone
+            )
         else:
-            self.thanks.show_language(lang)
+            phone = self.content.settings.clinic_phone
+            self.thanks.show_language(lang, phone, self.idle.thanks_seconds_left())
         if self.window.windowTitle() != lang.strings.welcome_title:
             self.window.setWindowTitle(lang.strings.welcome_title)
         self._show_bar()
@@ -527,8 +557,9 @@ class KioskApp(QObject):
     def on_resized(self, m: Metrics) -> None:
         for footer in self.footers.values():
             footer.arrange(self.window.width() - 2 * m.margin, m.gap)
-        self.overview.set_orientation(m.portrait, m.gap, large_text=m.text > 1.2)
-        self.slides.set_orientation(m.portrait, m.gap)
+        picture = m.px(112 if m.text < 1.2 else 72)  # large text: the words get the room
+        self.overview.set_orientation(m.portrait, m.gap, m.text > 1.2, picture)
+        self.slides.set_orientation(m.portrait, m.gap, m.px(1400), m.text)
         shorter = min(self.window.width(), self.window.height())
         self.qr.set_orientation(m.portrait, m.gap, shorter)
         self.watcher.swipes_enabled = True

@@ -1,4 +1,8 @@
-"""The take-home screen: a crisp QR code, the short link, and one line on what to do."""
+"""The take-home screen: a crisp QR code, the short link, and what the code is.
+
+It explains itself: what the code gives, that nothing about the patient is in it, what to do
+without a phone (a printed copy at the desk, the clinic's number), and an instruction that
+points at the code from where it sits: beside it in landscape (◀), under it in portrait (▲)."""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Strings
+from kiosk.core.content.placeholders import substitute
 from kiosk.core.content.qr import QrMatrix, make_matrix, short_link
+from kiosk.core.content.typography import tie
 from kiosk.ui.a11y_bar import Footer
-from kiosk.ui.widgets import Button, label
+from kiosk.ui.widgets import Button, ScrollText, heading, label
 
 
 class QrCode(QWidget):
@@ -62,18 +68,27 @@ class QrScreen(QWidget):
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.code = QrCode()
-        self.title = label("", "title")
-        self.instruction = label("", "subtitle")
+        self.title = heading()
+        self.instruction = heading("", "instruction")
+        self.gives = label("", "body")
+        self.privacy = label("", "body")
+        self.no_phone = label("", "body")
         self.link = label("", "link")
         self.back = Button("", "secondary")
         self.done = Button("", "primary")
         self.back.clicked.connect(self.back_requested)
         self.done.clicked.connect(self.done_requested)
-        text = QVBoxLayout()
+        words = QWidget()
+        text = QVBoxLayout(words)
+        text.setContentsMargins(0, 0, 0, 0)
         text.addStretch(1)
+        text.addWidget(self.instruction)  # first: it points at the code beside or above it
         text.addWidget(self.title)
-        text.addWidget(self.instruction)
+        text.addWidget(self.gives)
+        text.addWidget(self.privacy)
+        text.addWidget(self.no_phone)
         text.addStretch(1)
+        self.text = text
         code = QVBoxLayout()  # the short link sits right under the code it spells out
         code.addStretch(1)
         code.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -86,17 +101,25 @@ class QrScreen(QWidget):
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.addStretch(1)
         self.row.addLayout(code)
-        self.row.addLayout(text, 3)
+        self.words = ScrollText(words)  # the largest text may need more room than there is
+        self.row.addWidget(self.words, 3)
         self.row.addStretch(1)
         self.footer = Footer(self.back, self.done)
         self.column = QVBoxLayout(self)
         self.column.addLayout(self.row, 1)
         self.column.addWidget(self.footer)
+        self._portrait = False
 
-    def show_link(self, url: str, strings: Strings) -> None:
+    def show_link(self, url: str, strings: Strings, phone: str = "") -> None:
         self.code.set_data(url)
-        self.title.setText(strings.qr_title)
-        self.instruction.setText(strings.qr_instruction)
+        self.title.set_words(strings.qr_title)
+        arrow = "▲" if self._portrait else "◀"
+        self.instruction.set_words(f"{arrow}\u00a0 {strings.qr_instruction}")
+        self.instruction.setAccessibleName(strings.qr_instruction)
+        self.gives.setText(tie(strings.qr_gives))
+        self.privacy.setText(tie(strings.qr_privacy))
+        self.no_phone.setText(tie(substitute(strings.qr_no_phone, {"phone": phone})))
+        self.words.set_cue(strings.more_below)
         # A zero-width space after each / and . lets a long address wrap there, not get cut.
         self.link.setText(short_link(url).replace("/", "/\u200b").replace(".", ".\u200b"))
         self.link.setAccessibleName(short_link(url))
@@ -109,10 +132,12 @@ class QrScreen(QWidget):
         self.row.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        self._portrait = portrait
         self.row.setSpacing(spacing * 2)
+        self.text.setSpacing(spacing)
         self.link.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.link.setFixedWidth(round(shorter_side * 0.45))
-        for w in (self.title, self.instruction):
+        for w in (self.title, self.instruction, self.gives, self.privacy, self.no_phone):
             w.setAlignment(
                 Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignLeft
             )

@@ -31,20 +31,28 @@ def tour(kiosk: KioskApp) -> Iterator[str]:
     the overview, every slide (each question again once answered wrong), QR, thanks, and the
     "Still there?" question. Used by `render`, the layout checks and the benchmarks."""
     j = kiosk.journey
-    yield "welcome"
+
+    def shown(name: str) -> str:
+        """A patient is looking: the idle rules must not end the visit while we draw it (a
+        slow machine can take longer than the thanks screen's 20 seconds)."""
+        kiosk.idle.activity()
+        return name
+
+    yield shown("welcome")
     kiosk.move(j.start)
-    yield "overview"
+    yield shown("overview")
     kiosk.move(j.begin)
     while j.screen is Screen.SLIDE:
         slide = j.place.slide
-        yield f"slide-{slide.id}"
+        yield shown(f"slide-{slide.id}")
         if isinstance(slide, CheckSlide):
             kiosk.choose_answer(next(i for i, a in enumerate(slide.answers) if not a.correct))
-            yield f"slide-{slide.id}-answered"
+            yield shown(f"slide-{slide.id}-answered")
         kiosk.move(j.next)
-    yield "qr"
+    yield shown("qr")
+    kiosk.idle.activity()  # the tap on "I'm done": the countdown starts from it
     kiosk.move(j.finish)
-    yield "thanks"
+    yield shown("thanks")
     kiosk.move(j.home)
     ticking = kiosk.ticker.isActive()
     kiosk.ticker.stop()  # the question is shown by hand: the idle rules must not hide it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
 from kiosk.core.content.model import CheckSlide, Strings
 from kiosk.core.content.placeholders import substitute
 from kiosk.core.session.journey import Place
+from kiosk.core.session.urgency import Urgency, urgency
 from kiosk.ui.a11y_bar import Footer
 from kiosk.ui.check import CheckView
 from kiosk.ui.info import InfoView
-from kiosk.ui.widgets import Button, label
+from kiosk.ui.widgets import Button, label, set_style_state
 
 TRANSITION_MS = 220
 
@@ -28,6 +30,7 @@ class SlideScreen(QWidget):
     next_requested = Signal()
     back_requested = Signal()
     home_requested = Signal()
+    take_home_requested = Signal()
     answer_chosen = Signal(int)
 
     def __init__(self, reduced_motion: bool) -> None:
@@ -36,6 +39,7 @@ class SlideScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.animate = not reduced_motion
         self.home = Button("", "secondary")
+        self.take_home = Button("", "secondary")
         self.section = label("", "progress")
         self.counter = label("", "progress")
         self.counter.setWordWrap(False)
@@ -49,21 +53,34 @@ class SlideScreen(QWidget):
         self.back = Button("", "secondary")
         self.next = Button("", "primary")
         self.home.clicked.connect(self.home_requested)
+        self.take_home.clicked.connect(self.take_home_requested)
         self.back.clicked.connect(self.back_requested)
         self.next.clicked.connect(self.next_requested)
         self.check.answer_chosen.connect(self.answer_chosen)
 
-        top = QHBoxLayout()
+        top = QHBoxLayout()  # the topic's name gets a line of its own: large text needs room
         top.addWidget(self.home)
-        top.addSpacing(24)
-        top.addWidget(self.section, 1)
+        top.addStretch(1)
         top.addWidget(self.counter)
+        top.addSpacing(24)
+        top.addWidget(self.take_home)
+        # Safety advice sits in a card with a band naming how urgent it is (NHS care cards).
+        self.card = QFrame()
+        self.card.setObjectName("plain")
+        self.band = label("", "band")
+        self.band.hide()
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(0, 0, 0, 0)
+        card.addWidget(self.band)
+        card.addWidget(self.pages, 1)
         self.footer = Footer(self.back, self.next)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
+        self.column.addWidget(self.section)
         self.column.addWidget(self.bar)
-        self.column.addWidget(self.pages, 1)
+        self.column.addWidget(self.card, 1)
         self.column.addWidget(self.footer)
+        self._card_padding = 24
         self._ghost: QLabel | None = None
         self._animation: QPropertyAnimation | None = None
 
@@ -73,6 +90,7 @@ class SlideScreen(QWidget):
         if direction and self.animate and self.isVisible():
             self._start_transition(direction)
         self.home.set_text(strings.home)
+        self.take_home.set_text(strings.take_home)
         self.back.set_text(strings.back)
         self.next.set_text(strings.next)
         self.section.setText(place.section.title)
@@ -85,8 +103,9 @@ class SlideScreen(QWidget):
             self.check.show_slide(slide, strings, chosen)
             self.pages.setCurrentWidget(self.check)
         else:
-            self.info.show_slide(slide, indent)
+            self.info.show_slide(slide, indent, strings.more_below)
             self.pages.setCurrentWidget(self.info)
+        self._show_urgency(urgency(place), strings)
         # After the page: a moved bar repaints at once, and would paint the old page with it.
         self.bar.setRange(0, place.total)
         self.bar.setValue(place.index + 1)
@@ -95,10 +114,26 @@ class SlideScreen(QWidget):
         if isinstance(place.slide, CheckSlide):
             self.check.show_verdict(place.slide, strings, chosen)
 
-    def set_orientation(self, portrait: bool, spacing: int) -> None:
-        self.info.set_orientation(portrait, spacing)
+    def _show_urgency(self, level: Urgency, strings: Strings) -> None:
+        words = {Urgency.URGENT: strings.urgent_label, Urgency.EMERGENCY: strings.emergency_label}
+        self.band.setText(words.get(level, ""))
+        self.band.setVisible(level is not Urgency.NONE)
+        name = level.value or "plain"
+        self.card.setObjectName(name)
+        set_style_state(self.card, "urgency", name)  # re-polished: the new name's look
+        pad = 0 if level is Urgency.NONE else self._card_padding
+        self.pages.setContentsMargins(pad, pad // 2, pad, pad)
+
+    def set_picture_backing(self, colour: str | None) -> None:
+        self.info.picture.set_backing(colour)
+
+    def set_orientation(
+        self, portrait: bool, spacing: int, reading_width: int = 0, text_scale: float = 1.0
+    ) -> None:
+        self.info.set_orientation(portrait, spacing, reading_width, text_scale)
         self.check.set_spacing(spacing)
         self.column.setSpacing(spacing)
+        self._card_padding = spacing
 
     def _start_transition(self, direction: int) -> None:
         """Slide a snapshot of the old page away while the new one is already in place."""

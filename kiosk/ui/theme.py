@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
+from kiosk.core.content.colors import contrast
 from kiosk.core.content.model import Theme
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -39,27 +40,33 @@ class Metrics:
         return round(value * self.scale)
 
     def fpx(self, value: float) -> int:
+        """Body text: grows with the text-size choice in full (200% at the largest step)."""
         return round(value * self.scale * self.text)
+
+    def hpx(self, value: float) -> int:
+        """Headings, buttons and captions: already large, they grow 60% as much as the body
+        text, so the largest step still leaves room for the words they label."""
+        return round(value * self.scale * (1 + (self.text - 1) * 0.6))
 
     @property
     def body(self) -> int:
-        return self.fpx(32)
+        return self.fpx(38)
 
     @property
     def small(self) -> int:
-        return self.fpx(26)
+        return self.hpx(30)
 
     @property
     def title(self) -> int:
-        return self.fpx(52)
+        return self.hpx(54)
 
     @property
     def hero(self) -> int:
-        return self.fpx(72)
+        return self.hpx(72)
 
     @property
     def button_text(self) -> int:
-        return self.fpx(34)
+        return self.hpx(34)
 
     @property
     def target(self) -> int:
@@ -85,6 +92,38 @@ def tint(hex_colour: str, alpha: float) -> str:
     return f"rgba({r}, {g}, {b}, {round(alpha * 255)})"
 
 
+def mix(a: str, b: str, share_of_a: float) -> str:
+    """`share_of_a` of colour a over colour b, as #RRGGBB."""
+    pa = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    pb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(x * share_of_a + y * (1 - share_of_a)):02X}" for x, y in zip(pa, pb, strict=True)
+    )
+
+
+OVERLAY_DIM = 150 / 255  # how much black lies over the screen behind an overlay's card
+
+
+def track_colour(theme: Theme) -> str:
+    """The progress bar's empty track: the text colour mixed into the background until it
+    stands out at 3:1 (WCAG 1.4.11), yet stays lighter than the filled part."""
+    share = 0.3
+    while contrast(mix(theme.text, theme.background, share), theme.background) < 3.2:
+        share += 0.05
+    return mix(theme.text, theme.background, min(share, 1.0))
+
+
+def edge_colour(theme: Theme) -> str:
+    """An overlay card's border: the theme colour that stands out most against the dimmed
+    screen around the card (in high contrast the card is black on black without it)."""
+    dimmed = mix("#000000", theme.background, OVERLAY_DIM)
+    return max((theme.accent, theme.text, theme.surface), key=lambda c: contrast(c, dimmed))
+
+
+URGENT = "#A4160C"  # the urgent card's band (NHS care cards: red for urgent), 7:1 with white
+EMERGENCY_BODY = "#1C1B1F"  # the emergency card: white words on near-black, as NHS does
+
+
 def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     t = theme
     return f"""
@@ -93,15 +132,37 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QLabel {{ background: transparent; }}
     QLabel#hero {{ font-size: {m.hero}px; font-weight: bold; }}
     QLabel#title {{ font-size: {m.title}px; font-weight: bold; }}
-    QLabel#subtitle {{ font-size: {m.fpx(40)}px; color: {t.muted_text}; }}
+    QLabel#subtitle {{ font-size: {m.hpx(40)}px; color: {t.muted_text}; }}
     QLabel#body {{ font-size: {m.body}px; }}
+    QLabel#instruction {{ font-size: {m.hpx(40)}px; font-weight: bold; color: {t.accent}; }}
     QLabel#small {{ font-size: {m.small}px; color: {t.muted_text}; }}
     QLabel#progress {{ font-size: {m.small}px; color: {t.muted_text}; font-weight: bold; }}
     QLabel#feedback {{ font-size: {m.body}px; font-weight: bold; }}
     QLabel#feedback[verdict="right"] {{ color: {t.right}; }}
     QLabel#feedback[verdict="wrong"] {{ color: {t.wrong}; }}
-    QLabel#link {{ font-size: {m.fpx(34)}px; font-weight: bold; }}
-    QFrame#card {{ background: {t.surface}; border-radius: {m.radius}px; }}
+    QLabel#link {{ font-size: {m.hpx(34)}px; font-weight: bold; }}
+    QLabel#mark {{ font-size: {m.button_text}px; font-weight: bold; color: {t.accent}; }}
+    QLabel#mark[verdict="right"] {{ color: {t.right}; }}
+    QLabel#mark[verdict="wrong"] {{ color: {t.wrong}; }}
+    QLabel#more {{
+        font-size: {m.small}px; font-weight: bold; color: {t.accent_text};
+        background: {t.accent}; border-radius: {m.px(18)}px; padding: {m.px(6)}px {m.px(20)}px;
+    }}
+    QFrame#card {{
+        background: {t.surface}; border-radius: {m.radius}px;
+        border: {m.px(4)}px solid {edge_colour(t)};
+    }}
+    QFrame#urgent, QFrame#emergency {{
+        border: {m.px(4)}px solid {URGENT if t.background != "#000000" else t.wrong};
+        border-radius: {m.radius}px;
+    }}
+    QFrame#emergency {{ background: {EMERGENCY_BODY}; }}
+    QFrame#emergency QLabel {{ color: #FFFFFF; }}
+    QLabel#band {{
+        background: {URGENT}; color: #FFFFFF; font-size: {m.button_text}px; font-weight: bold;
+        padding: {m.px(10)}px {m.px(24)}px;
+        border-top-left-radius: {m.radius}px; border-top-right-radius: {m.radius}px;
+    }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
     QPushButton {{
         min-height: {m.target}px; min-width: {m.target}px;
@@ -113,13 +174,14 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QPushButton[role="primary"] {{ background: {t.accent}; color: {t.accent_text}; }}
     QPushButton[role="tile"] {{
         text-align: left; padding: 0; color: {t.text};
-        border: {m.px(3)}px solid {t.accent};
+        border: {m.px(4)}px solid {t.accent};
     }}
     QPushButton[role="answer"] {{
         text-align: left; color: {t.text}; padding: 0;
     }}
-    QPushButton[verdict="right"] {{ border: {m.px(6)}px solid {t.right}; color: {t.right}; }}
-    QPushButton[verdict="wrong"] {{ border: {m.px(6)}px solid {t.wrong}; color: {t.wrong}; }}
+    QPushButton[verdict="right"] {{ border-color: {t.right}; }}
+    QPushButton[verdict="wrong"] {{ border-color: {t.wrong}; }}
+    QPushButton[next="true"] {{ border-width: {m.px(4)}px; background: {tint(t.accent, 0.12)}; }}
     QPushButton[role="language"][current="true"] {{
         background: {t.accent}; color: {t.accent_text};
     }}
@@ -131,21 +193,35 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
         background: {tint(t.accent, 0.16)};
     }}
     QProgressBar {{
-        background: {t.surface}; border: none; border-radius: {m.px(6)}px;
+        background: {track_colour(t)}; border: none; border-radius: {m.px(6)}px;
         max-height: {m.px(12)}px; min-height: {m.px(12)}px;
     }}
     QProgressBar::chunk {{ background: {t.accent}; border-radius: {m.px(6)}px; }}
     #overlay {{ background: rgba(0, 0, 0, 150); }}
     QToolButton[role="a11y"] {{
-        min-width: {m.px(128)}px; min-height: {m.target}px; padding: {m.px(6)}px {m.px(12)}px;
-        font-size: {m.px(24)}px; font-weight: bold; color: {t.accent}; background: {t.surface};
-        border: {m.px(3)}px solid {t.accent}; border-radius: {m.radius}px;
+        min-width: {m.px(128)}px; min-height: {m.target}px; max-height: {m.target}px;
+        padding: 0 {m.px(12)}px; font-size: {m.hpx(24)}px; font-weight: bold; color: {t.accent};
+        background: {t.surface}; border: {m.px(4)}px solid {t.accent};
+        border-radius: {m.radius}px;
+    }}
+    QToolButton[role="step"] {{
+        min-width: {m.px(84)}px; min-height: {m.target}px; max-height: {m.target}px;
+        padding: 0 {m.px(8)}px; font-weight: bold; color: {t.accent}; background: {t.surface};
+        border: {m.px(4)}px solid {t.accent}; border-radius: {m.radius}px;
+    }}
+    QToolButton[role="step"][size="0"] {{ font-size: {m.px(28)}px; }}
+    QToolButton[role="step"][size="1"] {{ font-size: {m.px(36)}px; }}
+    QToolButton[role="step"][size="2"] {{ font-size: {m.px(44)}px; }}
+    QToolButton[role="step"]:checked {{
+        background: {tint(t.accent, 0.18)};
+        text-decoration: underline;
     }}
     QScrollBar:vertical {{
-        background: {t.surface}; width: {m.px(14)}px; border-radius: {m.px(7)}px; margin: 0;
+        background: {track_colour(t)}; width: {m.px(20)}px; border-radius: {m.px(10)}px;
+        margin: 0;
     }}
     QScrollBar::handle:vertical {{
-        background: {t.accent}; min-height: {m.px(60)}px; border-radius: {m.px(7)}px;
+        background: {t.accent}; min-height: {m.px(60)}px; border-radius: {m.px(10)}px;
     }}
     QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
     QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}

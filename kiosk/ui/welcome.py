@@ -9,8 +9,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Strings
+from kiosk.core.content.typography import tie
 from kiosk.ui.a11y_bar import Footer
-from kiosk.ui.widgets import Button, label, set_style_state
+from kiosk.ui.widgets import Button, heading, label, set_style_state
 
 DRIFT_MS = 40_000  # one slow loop: enough movement to avoid burn-in, too slow to distract
 DRIFT_FRAME_MS = 100  # 10 frames a second is smooth for movement this slow, and cheap
@@ -27,7 +28,7 @@ class WelcomeScreen(QWidget):
         self._accent = QColor(accent)
         self._phase = 0.0
         self.clinic = label(clinic_name, "subtitle")
-        self.title = label("", "hero")
+        self.title = heading("", "hero")
         self.subtitle = label("", "subtitle")
         for w in (self.clinic, self.title, self.subtitle):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -69,9 +70,11 @@ class WelcomeScreen(QWidget):
         self.clinic.setText(clinic_name)
         self._accent = QColor(accent)
 
-    def show_language(self, code: str, s: Strings, choices: list[tuple[str, str]]) -> None:
-        self.title.setText(s.welcome_title)
-        self.subtitle.setText(s.welcome_subtitle)
+    def show_language(
+        self, code: str, s: Strings, choices: list[tuple[str, str]], subtitle: str = ""
+    ) -> None:
+        self.title.set_words(s.welcome_title)
+        self.subtitle.setText(tie(subtitle or s.welcome_subtitle))
         self.start.set_text(s.start)
         self.start.setMinimumWidth(self.start.fontMetrics().horizontalAdvance(s.start) + 240)
         if [(c, b.text()) for c, b in self._language_buttons.items()] != choices:

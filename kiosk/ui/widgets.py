@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.content.typography import balance
 from kiosk.ui.pictures import image, svg_renderer
 
 
@@ -30,6 +31,47 @@ def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     widget.setOpenExternalLinks(False)
     widget.setText(text)
+    return widget
+
+
+class Heading(QLabel):
+    """A wrapping title that never ends in one lonely word: balanced again for its own width
+    and font whenever they change (kiosk.core.content.typography.balance)."""
+
+    def __init__(self, name: str = "title") -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.words = ""
+
+    def set_words(self, words: str) -> None:
+        self.words = words
+        self.setAccessibleName(words)
+        self._balance()
+
+    def _balance(self) -> None:
+        width = self.contentsRect().width()
+        fm = self.fontMetrics()
+        fits = (lambda line: fm.horizontalAdvance(line) < width - 2) if width > 0 else None
+        text = balance(self.words, fits)
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._balance()
+
+
+def heading(words: str = "", name: str = "title") -> Heading:
+    widget = Heading(name)
+    widget.set_words(words)
     return widget
 
 
@@ -124,9 +166,18 @@ class Illustration(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path: Path | None = None
+        self.backing: str | None = None  # a light panel behind the drawing (high contrast)
         self._cache: tuple[QSize, QPixmap] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
+
+    def set_backing(self, colour: str | None) -> None:
+        """Drawings have dark outlines: on a black screen they get a light panel behind them,
+        so the outlines stay visible."""
+        if colour != self.backing:
+            self.backing = colour
+            self._cache = None
+            self.update()
 
     def set_picture(self, path: Path | None, alt: str) -> None:
         if path != self.path:
@@ -178,11 +229,20 @@ class Illustration(QWidget):
         size = pix.deviceIndependentSize()
         x = (self.width() - size.width()) / 2
         y = (self.height() - size.height()) / 2
+        if self.backing is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.backing))
+            pad = min(size.width(), size.height()) * 0.04
+            panel = QRectF(x - pad, y - pad, size.width() + 2 * pad, size.height() + 2 * pad)
+            painter.drawRoundedRect(panel.intersected(QRectF(self.rect())), pad, pad)
         painter.drawPixmap(round(x), round(y), pix)
 
 
 class ScrollText(QScrollArea):
-    """Long text scrolls with a flick (kinetic), never cut off."""
+    """Long text scrolls with a flick (kinetic), never cut off. While more lies below the
+    visible part, a "More below" chip sits at the bottom edge: a thin scroll bar alone is
+    easy to miss, and a half-visible last line looks like the end."""
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,6 +259,38 @@ class ScrollText(QScrollArea):
         props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
         props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
         scroller.setScrollerProperties(props)
+        self.cue = label("", "more")
+        self.cue.setParent(self)
+        self.cue.setWordWrap(False)
+        self.cue.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.cue.hide()
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(lambda *_: self._place_cue())
+        bar.valueChanged.connect(lambda *_: self._place_cue())
+
+    def set_cue(self, words: str) -> None:
+        self.cue.setText(f"{words}  ▼")
+        self.cue.setAccessibleName(words)
+        self._place_cue()
+
+    @property
+    def more_below(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() < bar.maximum()
+
+    def _place_cue(self) -> None:
+        show = self.more_below and bool(self.cue.text())
+        self.cue.setVisible(show)
+        if show:
+            self.cue.adjustSize()
+            view = self.viewport().geometry()
+            x = view.x() + (view.width() - self.cue.width()) // 2
+            self.cue.move(x, view.bottom() - self.cue.height() - 4)
+            self.cue.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_cue()
 
 
 class Overlay(QWidget):

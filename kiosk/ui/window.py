@@ -43,7 +43,7 @@ class KioskWindow(QWidget):
     def present_footer(self, footer: Footer, bar: A11yBar) -> None:
         """The bar's icons in the theme's accent, and the footer laid out for this width."""
         m = self.metrics
-        bar.apply_style(self.theme.accent, m.px(44))
+        bar.apply_style(self.theme.accent, m.px(36))  # icon + label in one target's height
         footer.arrange(self.width() - 2 * m.margin, m.gap)
 
     def cover_screen(self) -> None:

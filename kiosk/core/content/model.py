@@ -14,7 +14,7 @@ class Strings:
     """Words on buttons and fixed screens. Every language file can translate each one."""
 
     welcome_title: str = "Learn about your microneedling visit"
-    welcome_subtitle: str = "About 5 minutes. Tap the button to begin."
+    welcome_subtitle: str = "It takes about {minutes} minutes. Tap Start to begin."
     start: str = "Start"
     overview_title: str = "What would you like to learn about?"
     start_from_beginning: str = "Start from the beginning"
@@ -26,8 +26,23 @@ class Strings:
     right_answer: str = "That's right!"
     not_quite: str = "Not quite."
     qr_title: str = "Take the instructions home"
-    qr_instruction: str = "Open your phone's camera and point it here."
+    qr_instruction: str = "Point your phone's camera at the code."
     qr_done: str = "I'm done"
+    qr_gives: str = "You get these instructions on your phone. It is free. You need no app."
+    qr_privacy: str = "Nothing about you is in the code."
+    qr_no_phone: str = "No phone? Ask at the desk for a printed copy, or call {phone}."
+    take_home: str = "Take it home"
+    section_length: str = "{screens} screens · about {minutes} minutes"
+    section_length_one_minute: str = "{screens} screens · about 1 minute"
+    section_seen: str = "Seen"
+    thanks_call: str = "Questions later? Call us at {phone}."
+    show_code_again: str = "Show the code again"
+    thanks_countdown: str = "Starting over in {seconds} seconds"
+    more_below: str = "More below"
+    your_answer: str = "Your answer"
+    correct_answer: str = "Right answer"
+    urgent_label: str = "Call us"
+    emergency_label: str = "Emergency"
     thanks_title: str = "Thank you!"
     thanks_body: str = "Your care team will see you soon. Please ask them any questions."
     still_there_title: str = "Still there?"
@@ -75,7 +90,7 @@ HIGH_CONTRAST = Theme(
     right="#7CF08A",
     wrong="#FFB46B",
 )
-TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size button's steps
+TEXT_SCALES = (1.0, 1.5, 2.0)  # the text-size steps: the largest is 200% (WCAG 1.4.4)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ stays as it was written. The validator reports such fields (`format_fields`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
@@ -32,10 +33,16 @@ FIELD = re.compile(r"(?<!\{)\{([^{}\n]{1,80})\}(?!\})")
 STRING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "progress": frozenset({"n", "total"}),
     "still_there_body": frozenset({"seconds"}),
+    "welcome_subtitle": frozenset({"minutes"}),
+    "qr_no_phone": frozenset({"phone"}),
+    "thanks_call": frozenset({"phone"}),
+    "thanks_countdown": frozenset({"seconds"}),
+    "section_length": frozenset({"screens", "minutes"}),
+    "section_length_one_minute": frozenset({"screens"}),
 }
 
 
-def substitute(template: str, values: dict[str, object]) -> str:
+def substitute(template: str, values: Mapping[str, object]) -> str:
     """Replace `{name}` for the names in `values` only; everything else stays literal.
 
     Used for every text filled in at run time (slide counter, countdown, handout words)."""

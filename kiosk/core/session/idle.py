@@ -39,6 +39,10 @@ class IdleRules:
     def activity(self) -> None:
         self.last_input = self.clock()
 
+    def thanks_seconds_left(self) -> float:
+        """For the thanks screen's visible countdown: seconds until it starts over."""
+        return max(0.0, self.settings.thanks_seconds - (self.clock() - self.last_input))
+
     def state(self, screen: Screen, pristine: bool) -> IdleState:
         if pristine:
             return IdleState(Phase.ACTIVE, 0.0)

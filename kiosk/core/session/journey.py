@@ -6,7 +6,7 @@ session ended, so the screens and the usage log react to events instead of guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from kiosk.core.content.model import TEXT_SCALES, CheckSlide, Content, Language, Section, Slide
@@ -53,6 +53,7 @@ class Step:
     move: Move
     started: bool = False  # it left Welcome: a patient's session began
     ended: Ending | None = None  # it went back to Welcome: the session ended
+    section_done: int | None = None  # the last slide of a topic opened from Topics was read
 
     @property
     def direction(self) -> int:
@@ -89,6 +90,9 @@ class Journey:
         self.high_contrast = content.settings.high_contrast
         self.read_aloud = False
         self.in_session = False  # a patient left Welcome and has not been reset since
+        self.seen: set[str] = set()  # ids of the slides shown this session (Topics' marks)
+        self.whole_course = True  # "Start from the beginning" runs on; a topic returns to Topics
+        self.return_to: tuple[Screen, int] | None = None  # where "Take it home" was tapped
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -128,6 +132,13 @@ class Journey:
         return sum(len(s.slides) for s in sections[:section_index])
 
     # -- moves ------------------------------------------------------------------------------
+    def set_text_step(self, step: int) -> bool:
+        """One of the text-size control's steps, chosen directly; False when it is no step."""
+        if not 0 <= step < len(TEXT_SCALES) or step == self.text_step:
+            return False
+        self.text_step = step
+        return True
+
     def bigger_text(self) -> None:
         """Step through the text sizes, back to the smallest after the largest."""
         self.text_step = (self.text_step + 1) % len(TEXT_SCALES)
@@ -157,6 +168,8 @@ class Journey:
         if (screen, index) == (self.screen, self.index):
             return Step(Move.STAYED)
         self.screen, self.index = screen, index
+        if screen is Screen.SLIDE:
+            self.seen.add(self.place.slide.id)
         started = ended = None
         if screen is not Screen.WELCOME and not self.in_session:
             self.in_session = started = True
@@ -170,12 +183,18 @@ class Journey:
     def open_section(self, section_index: int) -> Step:
         if not 0 <= section_index < len(self.language.sections):
             return Step(Move.STAYED)
+        self.whole_course = False
         return self._go(Screen.SLIDE, self.section_start(section_index), Move.JUMPED)
 
     def begin(self) -> Step:
-        return self.open_section(0)
+        step = self.open_section(0)
+        self.whole_course = True
+        return step
 
     def next(self) -> Step:
+        done = self._section_finished()
+        if done is not None:
+            return replace(self._go(Screen.OVERVIEW, self.index, Move.JUMPED), section_done=done)
         if self.screen is Screen.SLIDE and self.index + 1 < len(self.slides):
             return self._go(Screen.SLIDE, self.index + 1, Move.FORWARD)
         following = {Screen.SLIDE: Screen.QR, Screen.QR: Screen.THANKS}
@@ -190,6 +209,9 @@ class Journey:
             return self._go(Screen.SLIDE, self.index - 1, Move.BACK)
         if self.screen is Screen.SLIDE:
             return self._go(Screen.OVERVIEW, self.index, Move.BACK)
+        if self.screen is Screen.QR and self.return_to is not None:
+            (screen, index), self.return_to = self.return_to, None
+            return self._go(screen, index, Move.BACK)
         if self.screen is Screen.QR:
             return self._go(Screen.SLIDE, len(self.slides) - 1, Move.BACK)
         if self.screen is Screen.OVERVIEW:
@@ -202,7 +224,40 @@ class Journey:
         return self._go(Screen.OVERVIEW, self.index, Move.JUMPED)
 
     def finish(self) -> Step:
+        self.return_to = None
         return self._go(Screen.THANKS, self.index, Move.JUMPED)
+
+    # -- take it home, and the topics already read (additive: issue 17) ----------------------
+    def take_home(self) -> Step:
+        """The QR screen from any screen after Welcome; Back on it returns here."""
+        if self.screen in (Screen.WELCOME, Screen.QR):
+            return Step(Move.STAYED)
+        self.return_to = (self.screen, self.index)
+        return self._go(Screen.QR, self.index, Move.JUMPED)
+
+    def _section_finished(self) -> int | None:
+        """The topic whose last slide is showing, when the patient came to it from Topics."""
+        if self.screen is not Screen.SLIDE or self.whole_course:
+            return None
+        place = self.place
+        number = self.language.sections.index(place.section)
+        last = self.section_start(number) + len(place.section.slides) - 1
+        return number if self.index == last else None
+
+    def section_seen(self, section_index: int) -> bool:
+        """Every slide of the topic was shown this session (in any language)."""
+        sections = self.language.sections
+        if not 0 <= section_index < len(sections):
+            return False
+        return all(slide.id in self.seen for slide in sections[section_index].slides)
+
+    def next_unread_section(self) -> int | None:
+        """The topic to offer next: the first unread one after the current place, wrapping
+        round; None when every topic was read."""
+        sections = self.language.sections
+        here = self.language.sections.index(self.place.section) if self.seen else 0
+        order = list(range(here, len(sections))) + list(range(here))
+        return next((i for i in order if not self.section_seen(i)), None)
 
     def swipe(self, direction: Swipe, covered: bool) -> Step:
         """A one-finger swipe turns slides only, and not under an overlay or the staff screens:
@@ -249,4 +304,7 @@ class Journey:
         self.high_contrast = settings.high_contrast
         self.read_aloud = False
         self.in_session = False
+        self.seen.clear()
+        self.whole_course = True
+        self.return_to = None
         return ending
