@@ -18,10 +18,14 @@ class QrCode(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.matrix: QrMatrix | None = None
+        self.data = ""
+        self.drawn = 0  # how often the code was redrawn for a new link
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_data(self, data: str) -> None:
         self.matrix = make_matrix(data)
+        self.data = data
+        self.drawn += 1
         self.setAccessibleName(f"QR code: {short_link(data)}")
         self.update()
 
@@ -53,6 +57,39 @@ class QrCode(QWidget):
                     run_start = -1
 
 
+class TakeHomeExtras(QWidget):
+    """Under the instruction: the slides the patient marked, and "Print a copy" (or, with no
+    printer, where to ask for one)."""
+
+    print_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks_title = label("", "body")
+        self.marks = label("", "body")
+        self.print_button = Button("", "secondary")
+        self.print_button.clicked.connect(self.print_requested)
+        self.no_printer = label("", "body")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        for w in (self.marks_title, self.marks, self.no_printer):
+            column.addWidget(w)  # no alignment flag: it would stop the words wrapping
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.print_button)
+        button_row.addStretch(1)
+        column.addLayout(button_row)
+
+    def show_extras(self, marked: list[str], strings: Strings, printer: bool) -> None:
+        self.marks_title.setText(strings.your_questions)
+        self.marks.setText("\n".join(f"•  {title}" for title in marked))
+        self.marks_title.setVisible(bool(marked))
+        self.marks.setVisible(bool(marked))
+        self.print_button.set_text(strings.print_copy)
+        self.print_button.setVisible(printer)
+        self.no_printer.setText(strings.no_printer)
+        self.no_printer.setVisible(not printer)
+
+
 class QrScreen(QWidget):
     back_requested = Signal()
     done_requested = Signal()
@@ -73,6 +110,8 @@ class QrScreen(QWidget):
         text.addStretch(1)
         text.addWidget(self.title)
         text.addWidget(self.instruction)
+        self.extras = TakeHomeExtras()
+        text.addWidget(self.extras)
         text.addStretch(1)
         code = QVBoxLayout()  # the short link sits right under the code it spells out
         code.addStretch(1)
@@ -94,12 +133,15 @@ class QrScreen(QWidget):
         self.column.addWidget(self.footer)
 
     def show_link(self, url: str, strings: Strings) -> None:
-        self.code.set_data(url)
+        if url != self.code.data:  # redrawn only when the link changes
+            self.code.set_data(url)
         self.title.setText(strings.qr_title)
         self.instruction.setText(strings.qr_instruction)
         # A zero-width space after each / and . lets a long address wrap there, not get cut.
-        self.link.setText(short_link(url).replace("/", "/\u200b").replace(".", ".\u200b"))
-        self.link.setAccessibleName(short_link(url))
+        # Under the code, the page's address only: the personal part is for the camera.
+        typed = short_link(url.split("#", 1)[0])
+        self.link.setText(typed.replace("/", "/\u200b").replace(".", ".\u200b"))
+        self.link.setAccessibleName(typed)
         self.back.set_text(strings.back)
         self.done.set_text(strings.qr_done)
 

@@ -29,6 +29,7 @@ class SlideScreen(QWidget):
     back_requested = Signal()
     home_requested = Signal()
     answer_chosen = Signal(int)
+    ask_toggled = Signal()  # "Ask about this"
 
     def __init__(self, reduced_motion: bool) -> None:
         super().__init__()
@@ -48,6 +49,9 @@ class SlideScreen(QWidget):
         self.pages.addWidget(self.check)
         self.back = Button("", "secondary")
         self.next = Button("", "primary")
+        self.ask = Button("", "secondary")
+        self.ask.setCheckable(True)
+        self.ask.clicked.connect(self.ask_toggled)
         self.home.clicked.connect(self.home_requested)
         self.back.clicked.connect(self.back_requested)
         self.next.clicked.connect(self.next_requested)
@@ -58,11 +62,15 @@ class SlideScreen(QWidget):
         top.addSpacing(24)
         top.addWidget(self.section, 1)
         top.addWidget(self.counter)
+        ask_row = QHBoxLayout()  # under the slide it is about, apart from the footer's moves
+        ask_row.addStretch(1)
+        ask_row.addWidget(self.ask)
         self.footer = Footer(self.back, self.next)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
         self.column.addWidget(self.bar)
         self.column.addWidget(self.pages, 1)
+        self.column.addLayout(ask_row)
         self.column.addWidget(self.footer)
         self._ghost: QLabel | None = None
         self._animation: QPropertyAnimation | None = None
@@ -90,6 +98,11 @@ class SlideScreen(QWidget):
         # After the page: a moved bar repaints at once, and would paint the old page with it.
         self.bar.setRange(0, place.total)
         self.bar.setValue(place.index + 1)
+
+    def show_mark(self, marked: bool, strings: Strings) -> None:
+        """The "Ask about this" toggle: checked when the patient marked this slide."""
+        self.ask.setChecked(marked)
+        self.ask.set_text(strings.asked_about_this if marked else strings.ask_about_this)
 
     def show_verdict(self, place: Place, strings: Strings, chosen: int) -> None:
         if isinstance(place.slide, CheckSlide):

@@ -15,6 +15,7 @@ class StaffPanel(Overlay):
     cleaning_requested = Signal()
     exit_requested = Signal()
     close_requested = Signal()
+    print_requested = Signal()  # a printed take-home for the patient at the kiosk
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -38,6 +39,8 @@ class StaffPanel(Overlay):
         self.cleaning = Button("Cleaning mode (30 s)", "secondary")
         self.exit = Button("Exit kiosk", "secondary")
         self.close_button = Button("Close", "primary")
+        self.print_button = Button("Print the take-home", "secondary")
+        self.print_button.clicked.connect(self.print_requested)
         self.reload.clicked.connect(self.reload_requested)
         self.cleaning.clicked.connect(self.cleaning_requested)
         self.exit.clicked.connect(self.exit_requested)
@@ -47,6 +50,7 @@ class StaffPanel(Overlay):
         buttons.addWidget(self.cleaning, 0, 1)
         buttons.addWidget(self.exit, 1, 0)
         buttons.addWidget(self.close_button, 1, 1)
+        buttons.addWidget(self.print_button, 2, 0)
         column = QVBoxLayout(card)
         column.setContentsMargins(40, 32, 40, 32)
         column.addWidget(self.title)
@@ -62,6 +66,7 @@ class StaffPanel(Overlay):
         waiting: str | None,
         problems: list[str],
         usage: list[str],
+        printer: str = "",
     ) -> None:
         """What is live since when, a checked version `waiting` for the next patient, the
         content's problems and the usage summary's lines."""
@@ -71,6 +76,7 @@ class StaffPanel(Overlay):
         self.live.setText(live)
         self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
+        self.print_button.setVisible(bool(printer))  # no printer set up: no button
 
     def set_notice(self, text: str) -> None:
         if text != self.notice.text():
