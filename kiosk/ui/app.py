@@ -146,6 +146,7 @@ class KioskApp(QObject):
         stamp: str | None = None,
         speaker: Speaker | None = None,
         motion: bool = True,
+        printer: Callable[[], str] = default_printer,
     ) -> KioskApp:
         """Build, show and start the kiosk: full screen in kiosk mode, else a `size` window.
         `stamp` is the content folder's fingerprint when `content` was read (live reload
@@ -165,6 +166,7 @@ class KioskApp(QObject):
             stamp=stamp,
             speaker=speaker,
             motion=motion,
+            printer=printer,
         )
         if kiosk_mode:
             kiosk.window.cover_screen()
