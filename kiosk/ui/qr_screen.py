@@ -74,10 +74,18 @@ class TakeHomeExtras(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         for w in (self.marks_title, self.marks, self.no_printer):
             column.addWidget(w)  # no alignment flag: it would stop the words wrapping
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.print_button)
-        button_row.addStretch(1)
-        column.addLayout(button_row)
+        self.button_row = QHBoxLayout()  # stretches either side: left-aligned or centred
+        self.button_row.addStretch(0)
+        self.button_row.addWidget(self.print_button)
+        self.button_row.addStretch(1)
+        column.addLayout(self.button_row)
+
+    def set_centred(self, centred: bool) -> None:
+        """Centred under a centred title (portrait), else left-aligned with it."""
+        flag = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+        for w in (self.marks_title, self.marks, self.no_printer):
+            w.setAlignment(flag)
+        self.button_row.setStretch(0, 1 if centred else 0)
 
     def show_extras(self, marked: list[str], strings: Strings, printer: bool) -> None:
         self.marks_title.setText(strings.your_questions)
@@ -158,3 +166,4 @@ class QrScreen(QWidget):
             w.setAlignment(
                 Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignLeft
             )
+        self.extras.set_centred(portrait)

@@ -217,11 +217,11 @@ def body_html(
     out.append(f'<p class="clinic">{_e(s.clinic_name)}</p>')
     out.append(f"<h1>{_e(w.heading)}</h1>")
     out.append(f'<p class="intro">{_e(w.intro)}</p>')
+    out.append("</header>")
+    if personal:  # the patient's own points first, then the way around the page
+        out.append(personal)
     if web:
         out.append(contents_html(w, sections))
-    out.append("</header>")
-    if personal:
-        out.append(personal)
     urgent_first = bool(sections) and sections[0].id == URGENT_SECTION
     if not urgent_first:  # content without a when-to-call section still gets the call button
         out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
