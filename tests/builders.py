@@ -23,6 +23,12 @@ idle:
   thanks_seconds: 20
 values:
   makeup_hours: "24"
+  # the printed checklist's steps (the page: words in language.yaml) use these
+  sunscreen_day: "2"
+  workout_pause_days: "2"
+  product_pause_days: "7"
+  no_treatments_days: "14"
+  pre_pause_days: "5"
 review:
   by: Dr Test
   date: 2026-10-01

@@ -602,3 +602,22 @@ def test_clinic_values_with_braces_stay_plain_text_on_the_page(content_dir: Path
     edit(content_dir / "kiosk.yaml", "  sessions:", "  session_spacing_weeks: '4'\n  sessions:")
     text = page_html(load(content_dir), "en")
     assert "Most people have {0.__class__} &lt;b&gt;3&lt;/b&gt; sessions, about 4 weeks" in text
+
+
+def test_pdf_has_the_day_by_day_checklist_after_the_urgent_card(
+    pdf: Path, shipped: Content
+) -> None:
+    for code in ("en", "es"):
+        words = shipped.language(code).page
+        text = re.sub(r"\s+", " ", "\n".join(one_pdf_pages(pdf / code / "take-home.pdf")))
+        urgent = text.index(handout_sections(shipped.language(code))[0].title)
+        checklist = text.index(words.checklist)
+        assert urgent < checklist
+        assert words.treatment_date in text
+        assert words.clinic_hours in text
+        assert shipped.settings.after_hours_phone in text[checklist:]
+        for day in words.days:
+            assert day.when in text[checklist:]
+            for step in day.steps:
+                assert step[:30] in text  # the clinic's values filled in
+        assert "{" not in text[checklist:]

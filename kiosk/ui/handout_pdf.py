@@ -87,6 +87,8 @@ def style_sheet() -> str:
     .call { font-size: 13pt; font-weight: bold; }
     .urgent-box { border-color: #000000; border-style: solid; margin-top: 10px; }
     .call-row { margin-top: 4px; }
+    .write-in { border-color: #000000; border-style: solid; margin-top: 6px; margin-bottom: 6px; }
+    .box { font-size: 16pt; }
     .clinic { font-size: 13pt; font-weight: bold; margin-bottom: 0; }
     .summary { font-style: italic; }
     .example { font-weight: bold; margin-bottom: 12px; }
@@ -100,7 +102,13 @@ def document_html(
     """One language's take-home, with the patient's personal parts when printed for them."""
     personal = personal_html(content, take_home) if take_home else ""
     body = body_html(
-        content, lang, IMAGE_DIR, boxed=True, personal=personal, image_width=image_width
+        content,
+        lang,
+        IMAGE_DIR,
+        boxed=True,
+        personal=personal,
+        image_width=image_width,
+        checklist=True,
     )
     return f'<html><body><div lang="{html.escape(lang)}">{body}</div></body></html>'
 

@@ -23,6 +23,7 @@ from kiosk.core.content.images import ImageProblem, resolve_image
 from kiosk.core.content.model import (
     TEXT_SCALES,
     Answer,
+    ChecklistDay,
     CheckSlide,
     Content,
     IdleSettings,
@@ -548,9 +549,26 @@ class _Loader:
                 if len(items) != 12:
                     r.error(value, f"months should list 12 names, not {len(items)}")
                 words[key] = tuple(t or "" for t in months)
+            elif key == "days":
+                words[key] = tuple(self.checklist_days(r, value))
             elif key in names:
                 words[key] = r.text(value, f"page word '{key}'") or ""
         return PageWords(**words)
+
+    def checklist_days(self, r: Reader, node: Node) -> list[ChecklistDay]:
+        """The printed checklist's rows; the clinic's values are filled in like slide text."""
+        days = []
+        for item in r.items(node, "days"):
+            m = r.mapping(item, "checklist day", schema.CHECKLIST_DAY, list(schema.CHECKLIST_DAY))
+            if m is None:
+                continue
+            when = self.filled(r, m.get("when"), "checklist day")
+            steps = [self.filled(r, step, "checklist step") for step in r.items(m.get("do"), "do")]
+            if when is not None:
+                days.append(ChecklistDay(when, tuple(s for s in steps if s)))
+        if not days and isinstance(node.value, list):
+            r.error(node, "days should list at least one day", "copy days: from en/language.yaml")
+        return days
 
     def section(
         self,

@@ -55,6 +55,14 @@ class Strings:
 
 
 @dataclass(frozen=True)
+class ChecklistDay:
+    """One row of the printed day-by-day checklist: when, and what to do (values filled in)."""
+
+    when: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PageWords:
     """The fixed words of the take-home page and printout (`page:` in language.yaml). Every
     language must give every one (the loader says which are missing): no English fallback."""
@@ -84,6 +92,11 @@ class PageWords:
     right_answer: str = ""  # {answer}
     date: str = ""  # {day}, {month}, {year}
     months: tuple[str, ...] = ()
+    checklist: str = ""  # the printed checklist's heading
+    checklist_intro: str = ""
+    treatment_date: str = ""  # a line to write the date on
+    clinic_hours: str = ""  # a line to write the clinic's hours on
+    days: tuple[ChecklistDay, ...] = ()
 
     @classmethod
     def field_names(cls) -> list[str]:

@@ -83,7 +83,14 @@ PAGE: Block = {
     "right_answer": "Under a missed point; {answer} is the right answer.",
     "date": "How a date is written; {day}, {month} and {year}.",
     "months": "The twelve month names, as a list.",
+    "checklist": "Heading of the printed day-by-day checklist.",
+    "checklist_intro": "One line under it.",
+    "treatment_date": "Label of the line where the treatment date is written.",
+    "clinic_hours": "Label of the line where the clinic's hours are written.",
+    "days": "The checklist's rows: each has when: and do: (a list of short steps; values "
+    "like {makeup_hours} are filled in).",
 }
+CHECKLIST_DAY: Block = {"when": "The day, e.g. Day 1 (treatment day).", "do": "The steps."}
 SECTION: Block = {
     "id": "A short name: lower-case letters, digits and -. The same in every language.",
     "title": "The section's title, on its tile and above its slides.",
@@ -203,7 +210,11 @@ def settings_schema() -> dict[str, Any]:
 def language_schema() -> dict[str, Any]:
     strings = {k: f"Default: {getattr(Strings(), k)}" for k in Strings.field_names()}
     months = {"type": "array", "minItems": 12, "maxItems": 12, "items": TEXT}
-    page = _object(PAGE, list(PAGE), **{k: months if k == "months" else TEXT for k in PAGE})
+    day = _object(
+        CHECKLIST_DAY, list(CHECKLIST_DAY), when=TEXT, do={"type": "array", "items": TEXT}
+    )
+    lists = {"months": months, "days": {"type": "array", "minItems": 1, "items": day}}
+    page = _object(PAGE, list(PAGE), **{k: lists.get(k, TEXT) for k in PAGE})
     return _object(
         LANGUAGE,
         ["name", "page"],

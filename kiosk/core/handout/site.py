@@ -197,13 +197,15 @@ def body_html(
     personal: str = "",
     web: bool = False,
     image_width: int = 0,
+    checklist: bool = False,
 ) -> str:
     """One language's handout as HTML without <head>: the web page and the PDF share it.
 
     `image_dir=None` leaves the pictures out. `boxed` draws the urgent card as a one-cell
     table, the only frame Qt's rich text (the PDF) can draw. `personal` (HTML) goes right under
     the heading: the printed copy's missed points and questions, or the page's hidden block the
-    script fills. `web` adds the contents list and the link to the PDF.
+    script fills. `web` adds the contents list and the link to the PDF; `checklist` the
+    printed day-by-day checklist right after the urgent card (paper only).
     """
     w, s = words_for(content, lang), content.settings
     language = content.language(lang)
@@ -259,6 +261,8 @@ def body_html(
         if urgent and boxed:
             out.append("</td></tr></table>")
         out.append("</section>")
+        if urgent and checklist:
+            out.append(checklist_html(content, language.code))
     sources = sources_of(sections)
     if sources:
         out.append('<section class="part sources">')
@@ -270,6 +274,38 @@ def body_html(
     if review:
         out.append(f"<p>{_e(review)}</p>")
     out.append("</footer>")
+    return "\n".join(out)
+
+
+def checklist_html(content: Content, lang: str) -> str:
+    """The day-by-day checklist for paper: lines to write the treatment date and the clinic's
+    hours on, the after-hours route, then each day's steps with a box to tick."""
+    w, s = words_for(content, lang), content.settings
+    blank = "_" * 28
+    lines = [f"{_e(w.treatment_date)} {blank}", f"{_e(w.clinic_hours)} {blank}"]
+    if s.after_hours_phone:
+        before, _, after = w.after_hours.partition("{number}")
+        lines.append(f"<strong>{_e(before)}{_e(s.after_hours_phone)}{_e(after)}</strong>")
+    elif s.after_hours.get(lang):
+        lines.append(f"<strong>{_e(s.after_hours[lang])}</strong>")
+    out = [
+        '<section class="part checklist" id="checklist">',
+        f"<h2>{_e(w.checklist)}</h2>",
+        f'<p class="summary">{_e(w.checklist_intro)}</p>',
+        '<table class="write-in" border="1" cellpadding="8" width="100%">'
+        + "".join(f"<tr><td>{line}</td></tr>" for line in lines)
+        + "</table>",
+    ]
+    for day in w.days:
+        out.append(f"<h3>{_e(day.when)}</h3>")
+        out.append(
+            '<table class="steps" cellpadding="3">'
+            + "".join(
+                f'<tr><td class="box">\u2610</td><td>{_e(step)}</td></tr>' for step in day.steps
+            )
+            + "</table>"
+        )
+    out.append("</section>")
     return "\n".join(out)
 
 
