@@ -450,3 +450,16 @@ def test_print_a_copy_from_the_qr_screen(
     assert spanish.page.your_questions in text
     assert "¿Emergencia? Llame al 911" in text  # the emergency part
     assert "En caso de emergencia" in text or "911" in text
+
+
+def test_staff_panel_offers_printing_only_with_a_printer(make_kiosk: Any) -> None:
+    none = make_kiosk(root=SHIPPED, printer=lambda: "")
+    none.show_staff_status()
+    assert none.staff.panel.print_button.isHidden()
+    desk = make_kiosk(root=SHIPPED, printer=lambda: "Front desk")
+    desk.show_staff_status()
+    assert not desk.staff.panel.print_button.isHidden()
+    results: list[bool] = []
+    desk.take_home_printed.connect(results.append)
+    desk.staff.panel.print_requested.emit()  # no real printer here: Qt reports it, no crash
+    assert len(results) == 1

@@ -41,6 +41,7 @@ class StaffPanel(Overlay):
         self.close_button = Button("Close", "primary")
         self.print_button = Button("Print the take-home", "secondary")
         self.print_button.clicked.connect(self.print_requested)
+        self.print_button.hide()  # shown by show_status when a default printer is set up
         self.reload.clicked.connect(self.reload_requested)
         self.cleaning.clicked.connect(self.cleaning_requested)
         self.exit.clicked.connect(self.exit_requested)
