@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ren.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
 
-    han = sub.add_parser("handout", help="write the take-home web pages and handout.pdf")
+    han = sub.add_parser("handout", help="write the take-home web pages and a PDF per language")
     content_opt(han)
     han.add_argument("--out", type=Path, required=True, help="folder for the site and PDF")
 
@@ -452,14 +452,16 @@ def handout(args: argparse.Namespace) -> int:
     result = _load_or_explain(args.content)
     if result.content is None:
         return 1
-    from kiosk.core.handout.site import write_site
+    from kiosk.core.handout.site import PDF_NAME, write_site
 
     pages = write_site(result.content, args.out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.handout_pdf import write_pdf
 
-    pdf = write_pdf(result.content, args.out / "handout.pdf")
-    print(f"wrote {len(pages)} page(s) and {pdf.name} to {args.out}")
+    codes = result.content.settings.languages
+    for code in codes:
+        write_pdf(result.content, args.out / code / PDF_NAME, code)
+    print(f"wrote {len(pages)} page(s) and {len(codes)} PDF(s) ({{lang}}/{PDF_NAME}) to {args.out}")
     return 0
 
 

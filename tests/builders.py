@@ -23,12 +23,24 @@ idle:
   thanks_seconds: 20
 values:
   makeup_hours: "24"
+  # the printed checklist's steps (the page: words in language.yaml) use these
+  sunscreen_day: "2"
+  workout_pause_days: "2"
+  product_pause_days: "7"
+  no_treatments_days: "14"
+  pre_pause_days: "5"
 review:
   by: Dr Test
   date: 2026-10-01
 """
 
-LANGUAGE = {"en": "name: English\n", "es": "name: Español\n"}
+# The shipped language files: their page: words are required (no English fallback).
+_SHIPPED = Path(__file__).resolve().parents[1] / "content"
+LANGUAGE = {c: (_SHIPPED / c / "language.yaml").read_text(encoding="utf-8") for c in ("en", "es")}
+# Just the page: block, for tests that write their own language.yaml.
+PAGE_BLOCK = {c: "page:" + text.split("\npage:", 1)[1] for c, text in LANGUAGE.items()}
+# A third language in tests: English words under its own name.
+OTHER_LANGUAGE = LANGUAGE["en"].replace("name: English", "name: {code}", 1)
 
 SECTION_1 = """\
 id: basics
@@ -78,7 +90,8 @@ def make_content(root: Path, languages: tuple[str, ...] = ("en", "es")) -> Path:
     for code in languages:
         folder = root / code
         folder.mkdir(exist_ok=True)
-        (folder / "language.yaml").write_text(LANGUAGE.get(code, f"name: {code}\n"))
+        other = OTHER_LANGUAGE.replace("{code}", code)
+        (folder / "language.yaml").write_text(LANGUAGE.get(code, other))
         (folder / "01-basics.yaml").write_text(SECTION_1)
         (folder / "02-care.yaml").write_text(SECTION_2)
     return root

@@ -29,6 +29,7 @@ from kiosk.core.content.colors import contrast
 from kiosk.core.content.loader import load_content
 from kiosk.ui.app import KioskApp
 from kiosk.ui.render import ensure_app, tour
+from kiosk.ui.widgets import one_line
 
 MIN_TARGET_AT_1080 = 72
 MIN_BODY_AT_1080 = 28
@@ -70,7 +71,7 @@ def lonely(label: QLabel, lines: list[str]) -> bool:
     if not before:
         return False
     pair = f"{before} {lines[-1].strip()}"
-    return label.fontMetrics().horizontalAdvance(pair) <= label.contentsRect().width()
+    return one_line(label.fontMetrics(), label.contentsRect().width(), pair)
 
 
 def text_problems(name: str, label: QLabel) -> list[str]:
@@ -140,7 +141,10 @@ def _inside_scroll_area(widget: QWidget) -> bool:
 
 
 def problems_on(kiosk: KioskApp, name: str) -> list[str]:
-    QCoreApplication.processEvents()
+    # The screen as a person sees it, settled: a heading re-balanced for a new width can change
+    # its height, which can lay the page out again (a scroll bar comes or goes).
+    for _ in range(4):
+        QCoreApplication.processEvents()
     window = kiosk.window
     dpr = window.devicePixelRatioF()
     shorter = min(window.width(), window.height()) * dpr

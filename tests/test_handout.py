@@ -95,6 +95,13 @@ class Page(HTMLParser):
         return found + re.findall(r"url\(\s*[\"']?([^\"')]+)", self.css)
 
 
+def only_own_script(page: Page) -> None:
+    """At most the page's data block and its one inline script, nothing loaded from a file."""
+    scripts = page.all("script")
+    assert all("src" not in s for s in scripts)
+    assert [s.get("type", "") for s in scripts] in ([], ["application/json", ""])
+
+
 # -- without a browser ------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("phone", "uri"),
@@ -120,10 +127,12 @@ def test_pages_are_self_contained_html5(site: Path, name: str) -> None:
     assert viewport
     assert "width=device-width" in viewport[0]["content"]
     assert page.all("title")
-    assert not page.all("script")
+    only_own_script(page)
     assert not page.all("iframe")
     assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
     for link in page.links():
+        if link.startswith("#") or link == "take-home.pdf":
+            continue  # in-page anchors; the PDF is written by `kiosk handout` (the pdf fixture)
         assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.IGNORECASE) or link.startswith(
             "tel:"
         ), f"{name} links outside the site: {link}"
@@ -132,7 +141,8 @@ def test_pages_are_self_contained_html5(site: Path, name: str) -> None:
 
 
 def test_page_is_built_from_the_take_home_sections(shipped: Content) -> None:
-    text = page_html(shipped, "en")
+    # The script's table of titles (for the fragment's ids) aside, the page's own text:
+    text = re.sub(r'<script type="application/json".*?</script>', "", page_html(shipped, "en"))
     headings = [h for h in re.findall(r"<h2>(.*?)</h2>", text)]
     assert headings == [
         "When to call us",
@@ -237,12 +247,12 @@ def test_content_text_is_escaped(content_dir: Path) -> None:
     assert 'alt="A &quot;x&quot; &lt;i&gt;y&lt;/i&gt;"' in text
     assert "Test &amp; &lt;em&gt;Clinic&lt;/em&gt;" in text
     page = Page(text)
-    assert not page.all("script")
+    only_own_script(page)
     assert not page.all("b")
     assert not page.all("em")
 
 
-def test_index_links_every_language_and_other_languages_fall_back_to_english(
+def test_index_links_every_language_and_a_third_language_gets_its_own_words(
     tmp_path: Path,
 ) -> None:
     content = load(make_content(tmp_path / "content", languages=("en", "es", "fr")))
@@ -252,7 +262,7 @@ def test_index_links_every_language_and_other_languages_fall_back_to_english(
     index = Page((out / "index.html").read_text(encoding="utf-8"))
     hrefs = [a["href"] for a in index.all("a")]
     assert hrefs == ["en/index.html", "es/index.html", "fr/index.html"]
-    assert not any(m.get("http-equiv") for m in index.all("meta"))  # no redirect fights the links
+    assert not any(m.get("http-equiv") == "refresh" for m in index.all("meta"))  # no redirect
     french = (out / "fr" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in french
     assert "<h2>Sources</h2>" in french
@@ -383,7 +393,7 @@ def test_page_reads_well_on_a_phone(browser: Any, site: Path, lang: str, tmp_pat
         heights = page.evaluate(
             "[...document.querySelectorAll('.call .phone')].map(e => e.getClientRects().length)"
         )
-        assert heights == [1, 1, 1]
+        assert heights == [1, 1, 1, 1]  # the urgent card's three and the docked call button
         shot = tmp_path / f"handout-{lang}-360.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
@@ -454,12 +464,18 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "wrote 3 page(s) and handout.pdf" in proc.stdout, proc.stdout
+    assert "wrote 3 page(s) and 2 PDF(s)" in proc.stdout, proc.stdout
     assert (out / "en" / "index.html").is_file()
-    return out / "handout.pdf"
+    assert all((out / c / "take-home.pdf").is_file() for c in ("en", "es"))  # beside its page
+    return out
 
 
-def pdf_pages(path: Path) -> list[str]:
+def pdf_pages(out: Path) -> list[str]:
+    """The English PDF's pages, then the Spanish one's."""
+    return [p for code in ("en", "es") for p in one_pdf_pages(out / code / "take-home.pdf")]
+
+
+def one_pdf_pages(path: Path) -> list[str]:
     tool = need("pdftotext", "reading the PDF back")
     text = subprocess.run(
         [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -469,7 +485,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
     info = subprocess.run(
-        [need("pdfinfo", "counting PDF pages"), str(pdf)],
+        [need("pdfinfo", "counting PDF pages"), str(pdf / "en" / "take-home.pdf")],
         capture_output=True,
         text=True,
         check=True,
@@ -477,8 +493,9 @@ def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
     pages_line = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
     assert pages_line
     assert "(letter)" in info
+    assert "Tagged:         yes" not in info  # QPdfWriter cannot tag (README)
     pages = pdf_pages(pdf)
-    assert len(pages) == int(pages_line.group(1)) >= 2
+    assert len(one_pdf_pages(pdf / "en" / "take-home.pdf")) == int(pages_line.group(1)) >= 2
     english = next(i for i, p in enumerate(pages) if "Your take-home instructions" in p)
     spanish = next(i for i, p in enumerate(pages) if "Sus instrucciones para llevar a casa" in p)
     assert english == 0
@@ -495,13 +512,14 @@ def test_pdf_pages_carry_the_phone_and_never_end_on_a_heading(pdf: Path, shipped
         for section in handout_sections(shipped.language(code))
         for title in (section.title, *(slide.title for slide in section.slides))
     } | {"Before your next session", "Antes de su próxima sesión"}
-    pages = pdf_pages(pdf)
-    for number, page in enumerate(pages, 1):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        footer = lines.pop()  # the last line: clinic, phone and page number
-        assert "(555) 010-0142" in footer
-        assert re.search(rf"\b{number}\s*/\s*{len(pages)}$", footer), footer
-        assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+    for code in ("en", "es"):
+        pages = one_pdf_pages(pdf / code / "take-home.pdf")
+        for number, page in enumerate(pages, 1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            footer = lines.pop()  # the last line: clinic, phone and page number
+            assert "(555) 010-0142" in footer
+            assert re.search(rf"\b{number}\s*/\s*{len(pages)}$", footer), footer
+            assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
 
 
 def test_pdf_text_has_the_headings_phone_sources_and_review(pdf: Path, shipped: Content) -> None:
@@ -560,7 +578,7 @@ def test_after_hours_place_without_a_number_is_shown_in_the_urgent_card(
         )
     content = load(content_dir)
     text = page_html(content, "en")
-    card = text[text.index('class="part urgent"') :]
+    card = text[text.index('class="part urgent"') : text.index('class="call-dock"')]
     assert "Go to &lt;b&gt;your&lt;/b&gt; nearest urgent care." in card
     assert re.findall(r'<a class="(call[^"]*)" href="(tel:[^"]+)">', card) == [
         ("call", "tel:5550100"),
@@ -584,3 +602,22 @@ def test_clinic_values_with_braces_stay_plain_text_on_the_page(content_dir: Path
     edit(content_dir / "kiosk.yaml", "  sessions:", "  session_spacing_weeks: '4'\n  sessions:")
     text = page_html(load(content_dir), "en")
     assert "Most people have {0.__class__} &lt;b&gt;3&lt;/b&gt; sessions, about 4 weeks" in text
+
+
+def test_pdf_has_the_day_by_day_checklist_after_the_urgent_card(
+    pdf: Path, shipped: Content
+) -> None:
+    for code in ("en", "es"):
+        words = shipped.language(code).page
+        text = re.sub(r"\s+", " ", "\n".join(one_pdf_pages(pdf / code / "take-home.pdf")))
+        urgent = text.index(handout_sections(shipped.language(code))[0].title)
+        checklist = text.index(words.checklist)
+        assert urgent < checklist
+        assert words.treatment_date in text
+        assert words.clinic_hours in text
+        assert shipped.settings.after_hours_phone in text[checklist:]
+        for day in words.days:
+            assert day.when in text[checklist:]
+            for step in day.steps:
+                assert step[:30] in text  # the clinic's values filled in
+        assert "{" not in text[checklist:]

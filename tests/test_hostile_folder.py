@@ -16,7 +16,7 @@ from kiosk import cli
 from kiosk.core.content import versions as snapshot
 from kiosk.core.content.fingerprint import fingerprint
 from kiosk.core.content.loader import load_content
-from tests.builders import edit
+from tests.builders import PAGE_BLOCK, edit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -201,7 +201,7 @@ def test_odd_but_valid_content_validates_renders_and_runs_a_whole_journey(
         (content_dir / code / "language.yaml").write_text(
             f"name: {'English' if code == 'en' else 'Español'}\nstrings:\n"
             '  progress: "{n} / {total} {{n.__class__}}"\n'
-            '  still_there_body: "{seconds} s {{:>9}}"\n'
+            '  still_there_body: "{seconds} s {{:>9}}"\n' + PAGE_BLOCK[code]
         )
     edit(content_dir / "kiosk.yaml", "/mn/{lang}/", "/" + "m" * 120 + "/{lang}/")
     proc = validate(content_dir)

@@ -10,7 +10,7 @@ import pytest
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import Strings
 from kiosk.core.content.placeholders import substitute
-from tests.builders import write
+from tests.builders import PAGE_BLOCK, write
 
 
 def test_substitute_fills_only_known_names() -> None:
@@ -23,7 +23,8 @@ def test_substitute_fills_only_known_names() -> None:
 
 
 def strings_error(content_dir: Path, line: str) -> list[str]:
-    write(content_dir / "en" / "language.yaml", f"name: English\nstrings:\n  {line}\n")
+    text = f"name: English\nstrings:\n  {line}\n{PAGE_BLOCK['en']}"
+    write(content_dir / "en" / "language.yaml", text)
     return [p.format(content_dir) for p in load_content(content_dir).errors]
 
 

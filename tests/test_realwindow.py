@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import CheckSlide
+from kiosk.core.handout import fragment
+from kiosk.core.handout.fragment import TakeHome
 from tests.builders import edit
 from tests.conftest import ROOT, SHIPPED
 from tests.realwindow import Display, decode_qr, find_colour_blocks
@@ -77,7 +80,11 @@ def test_patient_goes_from_welcome_to_the_qr_code(display: Display) -> None:
         for _ in range(slides - 1):
             display.click(nx, ny)
             shown = display.settled("next", shown)  # one tap, one slide: wait for each
-        assert decode_qr(shown) == [content.settings.handout_url_for("en")]
+        (link,) = decode_qr(shown)
+        base, _, frag = link.partition("#")
+        assert base == content.settings.handout_url_for("en")
+        last = content.language("en").slides[-1].id
+        assert fragment.decode(frag) == TakeHome("en", last)  # nothing missed or marked
         assert proc.poll() is None
     finally:
         err = stop(proc)
@@ -145,7 +152,10 @@ def test_take_it_home_from_the_middle_of_the_course_and_back(display: Display, m
         middle = shown
         display.click(*where["take_home"])
         qr = display.settled("qr", middle)
-        assert decode_qr(qr) == [content.settings.handout_url_for("en")]
+        (link,) = decode_qr(qr)  # the page, and after '#' where the patient stopped
+        page, _, personal = link.partition("#")
+        assert page == content.settings.handout_url_for("en")
+        assert personal
         display.click(*where["back"])
         back = display.settled("back", qr)
         # The same slide again: its words and picture (the focus may sit on another button).
@@ -287,3 +297,70 @@ def test_broken_content_at_start_shows_the_last_good_copy(display: Display, tmp_
         err = stop(second)
     assert "must start with https://" in err  # staff can see what to fix...
     assert "showing the last good copy" in err  # ...and patients still see the course
+
+
+def take_home_places(make_kiosk, size: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Where Ask about this, Next and the first check question's wrong answer are, from the
+    same layout code laid out offscreen (the kiosk covers the screen from 0,0)."""
+    from PySide6.QtWidgets import QApplication
+
+    kiosk = make_kiosk(size, root=SHIPPED)  # a window of the screen's size, laid out the same
+
+    def centre(widget) -> tuple[int, int]:
+        QApplication.processEvents()  # laid out as shown
+        point = widget.mapTo(kiosk.window, widget.rect().center())
+        return point.x(), point.y()
+
+    kiosk.welcome.start.click()
+    begin = centre(kiosk.overview.begin)  # Topics has accent marks too: find it by layout
+    kiosk.overview.begin.click()
+    found = {"begin": begin, "ask": centre(kiosk.slides.ask), "next": centre(kiosk.slides.next)}
+    while not isinstance(kiosk.journey.place.slide, CheckSlide):
+        kiosk.slides.next.click()
+    question = kiosk.journey.place.slide
+    wrong = (question.right_index + 1) % len(question.answers)
+    found["wrong"] = centre(kiosk.slides.check.answers[wrong])
+    found["question"] = (kiosk.journey.index, 0)
+    return found
+
+
+def test_wrong_answer_and_mark_ride_in_the_decoded_qr_link(
+    display: Display, make_kiosk, tmp_path: Path
+) -> None:
+    result = load_content(SHIPPED)
+    assert result.content is not None
+    en = result.content.language("en")
+    places = take_home_places(make_kiosk, (1280, 800))
+    question_index = places["question"][0]
+    content = tmp_path / "shipped"  # no animation: each screen settles at once
+    shutil.copytree(SHIPPED, content)
+    edit(content / "kiosk.yaml", "reduced_motion: false", "reduced_motion: true")
+    proc = start_app(display, "--kiosk", "--content", str(content))
+    try:
+        display.wait_window(en.strings.welcome_title, proc=proc)
+        accent = result.content.settings.theme.accent
+        blocks = display.look("welcome", lambda shot: find_colour_blocks(shot, accent, 0.3, 0.9))
+        x, y, _ = max(blocks, key=lambda b: b[2])
+        shown = display.screenshot("welcome")
+        display.click(x, y)
+        shown = display.settled("overview", shown)
+        display.click(*places["begin"])
+        shown = display.settled("first-slide", shown)
+        display.click(*places["ask"])  # mark the first slide
+        shown = display.settled("marked", shown)
+        for _ in range(question_index):
+            display.click(*places["next"])
+            shown = display.settled("next", shown)
+        display.click(*places["wrong"])
+        shown = display.settled("answered-wrong", shown)
+        for _ in range(len(en.slides) - question_index):
+            display.click(*places["next"])
+            shown = display.settled("next", shown)
+        (link,) = decode_qr(shown)
+    finally:
+        err = stop(proc)
+    assert "Traceback" not in err, err
+    got = fragment.decode(link.partition("#")[2])
+    assert got.asked == (en.slides[0].id,)
+    assert got.missed == (en.slides[question_index].id,)
+    assert got.lang == "en"

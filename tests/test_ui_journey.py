@@ -113,9 +113,10 @@ def test_idle_countdown_then_reset_from_every_screen(make_kiosk, clock, qtbot, w
     with qtbot.waitSignal(kiosk.idle_warned, timeout=2000):
         pass
     assert kiosk.overlay.isVisible()
-    assert kiosk.overlay.body.text() == "This screen will start over in 15 seconds."
+    # The test content's Spanish words are the shipped ones (tests/builders.py).
+    assert kiosk.overlay.body.text() == "Esta pantalla volverá al inicio en 15 segundos."
     clock.now += 14.2
-    qtbot.waitUntil(lambda: "1 seconds" in kiosk.overlay.body.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "en 1 segundos" in kiosk.overlay.body.text(), timeout=2000)
     clock.now += 1
     with qtbot.waitSignal(kiosk.session_reset, timeout=2000):
         pass

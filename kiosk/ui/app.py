@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.core.content.fleet import Fleet, refusal_line
 from kiosk.core.content.model import HIGH_CONTRAST, CheckSlide, Content, Theme
+from kiosk.core.handout import fragment
+from kiosk.core.handout.fragment import TakeHome
 from kiosk.core.session.estimate import welcome_subtitle
 from kiosk.core.session.idle import IdleRules, Phase
-from kiosk.core.session.journey import Answered, Journey, Move, Reason, Screen, Step
+from kiosk.core.session.journey import Answered, Journey, Marked, Move, Reason, Screen, Step
 from kiosk.core.session.spoken import screen_text
 from kiosk.core.session.swipe import Swipe
 from kiosk.core.system.paths import data_dir
@@ -31,6 +33,7 @@ from kiosk.core.usage.metrics import MetricsWriter, metrics_folder
 from kiosk.core.usage.recorder import UsageRecorder
 from kiosk.core.usage.report import last_days_brief
 from kiosk.ui.a11y_bar import A11yBar, Footer
+from kiosk.ui.handout_pdf import default_printer, print_copy
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
 from kiosk.ui.qr_screen import QrScreen
@@ -64,6 +67,7 @@ class KioskApp(QObject):
     idle_warned = Signal()
     content_swapped = Signal(str)
     accessibility_used = Signal(str)  # "text_size", "high_contrast", "read_aloud", "language"
+    take_home_printed = Signal(bool)  # a printed copy was sent to the printer (or failed)
 
     def __init__(
         self,
@@ -77,8 +81,10 @@ class KioskApp(QObject):
         stamp: str | None = None,
         speaker: Speaker | None = None,
         motion: bool = True,
+        printer: Callable[[], str] = default_printer,
     ) -> None:
         super().__init__()
+        self.printer = printer  # the default printer's name, "" for none (CUPS, via Qt)
         settings = content.settings
         self.content = content
         self.pending: Content | None = None
@@ -152,6 +158,7 @@ class KioskApp(QObject):
         stamp: str | None = None,
         speaker: Speaker | None = None,
         motion: bool = True,
+        printer: Callable[[], str] = default_printer,
     ) -> KioskApp:
         """Build, show and start the kiosk: full screen in kiosk mode, else a `size` window.
         `stamp` is the content folder's fingerprint when `content` was read (live reload
@@ -171,6 +178,7 @@ class KioskApp(QObject):
             stamp=stamp,
             speaker=speaker,
             motion=motion,
+            printer=printer,
         )
         if kiosk_mode:
             kiosk.window.cover_screen()
@@ -237,6 +245,7 @@ class KioskApp(QObject):
         self.answer_given.connect(r.answered)
         self.language_changed.connect(r.language_changed)
         self.accessibility_used.connect(r.accessibility_used)
+        self.take_home_printed.connect(lambda ok: r.take_home_printed() if ok else None)
         self.content_swapped.connect(lambda _: r.use_content(self.content))
         if self.journey.in_session:
             r.session_started(self.journey.lang)
@@ -314,6 +323,9 @@ class KioskApp(QObject):
         self.slides.back_requested.connect(lambda: self.move(j.back))
         self.slides.home_requested.connect(lambda: self.move(j.home))
         self.slides.answer_chosen.connect(self.choose_answer)
+        self.slides.ask_toggled.connect(self.toggle_mark)
+        self.qr.extras.print_requested.connect(self.print_take_home)
+        self.staff.panel.print_requested.connect(self.print_take_home)
         self.qr.back_requested.connect(lambda: self.move(j.back))
         self.qr.done_requested.connect(lambda: self.move(j.finish))
         self.thanks.dismissed.connect(lambda: self.reset(Reason.FINISHED))
@@ -369,6 +381,33 @@ class KioskApp(QObject):
         self.answer_given.emit(j.place.slide.id, answered is Answered.RIGHT)
         if j.read_aloud:
             self.speaker.say(screen_text(j), j.lang)
+
+    def toggle_mark(self) -> Marked:
+        """ "Ask about this": the journey keeps the mark; the slide shows it."""
+        marked = self.journey.toggle_mark()
+        j = self.journey
+        if j.screen is Screen.SLIDE:
+            self.slides.show_mark(j.is_marked(j.place.slide.id), j.language.strings)
+        return marked
+
+    def take_home(self) -> TakeHome:
+        """This patient's personal parts, as ids, for the link and the printed copy."""
+        j = self.journey
+        return TakeHome(j.lang, j.place.slide.id, j.missed, tuple(j.marks))
+
+    def take_home_link(self) -> str:
+        return fragment.link(
+            self.content.settings.handout_url_for(self.journey.lang), self.take_home()
+        )
+
+    def print_take_home(self) -> bool:
+        """ "Print a copy": the take-home in the patient's language with their personal parts,
+        on the default printer. Only that it was printed reaches the usage log."""
+        ok = print_copy(self.content, self.take_home())
+        if not ok:
+            log.warning("the take-home copy could not be printed (no default printer?)")
+        self.take_home_printed.emit(ok)
+        return ok
 
     def on_swipe(self, direction: Swipe) -> None:
         self.move(lambda: self.journey.swipe(direction, covered=self._covered()))
@@ -429,6 +468,7 @@ class KioskApp(QObject):
             waiting=self.pending.checksum if self.pending else None,
             problems=([refused] if refused else []) + [p.format() for p in problems if p.is_error],
             usage=self.usage_brief(),
+            printer=self.printer(),
         )
 
     def usage_brief(self) -> list[str]:
@@ -501,12 +541,15 @@ class KioskApp(QObject):
             place = j.place
             indent = self.window.metrics.px(8)
             self.slides.show_place(place, lang.strings, j.chosen(place.slide.id), direction, indent)
+            self.slides.show_mark(j.is_marked(place.slide.id), lang.strings)
             self.slide_shown.emit(place.slide.id)
         elif j.screen is Screen.QR:
             settings = self.content.settings
-            self.qr.show_link(
-                settings.handout_url_for(lang.code), lang.strings, settings.clinic_phone
-            )
+            self.qr.show_link(self.take_home_link(), lang.strings, settings.clinic_phone)
+            titles = [s.title or getattr(s, "question", "") for s in j.marked_slides]
+            printer = bool(self.printer())
+            self.qr.extras.show_extras(titles, lang.strings, printer=printer)
+            self.qr.no_phone.setVisible(not printer)  # "ask at the desk": only with no printer
         else:
             phone = self.content.settings.clinic_phone
             self.thanks.show_language(lang, phone, self.idle.thanks_seconds_left())

@@ -1,11 +1,12 @@
-"""handout.pdf: the take-home page on US Letter paper, for patients without a smartphone.
+"""The take-home on US Letter paper: one PDF per language, and the printed copy at the kiosk.
 
-Every language follows in turn, each starting on a new page. Qt's QTextDocument lays out the
-same escaped HTML as the web page (`core.handout.site.body_html`, without the pictures), so the
-PDF holds real text that can be searched, read aloud and copied; QPdfWriter needs no extra
-dependency. Every page's footer repeats the clinic's name and phone number. US Letter because
-the shipped content is for US clinics (FDA sources, US phone numbers) and US printers clip the
-bottom of A4 pages; clinics elsewhere change PAGE_SIZE to A4.
+Qt's QTextDocument lays out the same escaped HTML as the web page (`core.handout.site.body_html`,
+with the course's pictures), so the PDF holds real text that can be searched and copied; the
+same drawing goes to a QPdfWriter (`write_pdf`) or to the default CUPS printer (`print_copy`),
+the printed copy with the patient's personal parts. QPdfWriter writes no tagged PDF (no
+structure tree: headings, lists and alt text are not marked); see the README. Every page's
+footer repeats the clinic's name and phone number. US Letter because the shipped content is for
+US clinics and US printers clip the bottom of A4 pages; clinics elsewhere change PAGE_SIZE.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -24,10 +26,18 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content.model import Content
-from kiosk.core.handout.site import body_html, words_for
+from kiosk.core.handout.fragment import TakeHome
+from kiosk.core.handout.site import (
+    body_html,
+    image_names,
+    personal_html,
+    published_picture,
+    words_for,
+)
 from kiosk.ui.theme import load_fonts
 
 BODY_PT = 12.0
@@ -35,6 +45,24 @@ FOOTER_PT = 9.0
 MARGIN_MM = 18.0
 FOOTER_MM = 10.0
 PAGE_SIZE = QPageSize.PageSizeId.Letter
+IMAGE_DIR = "images/"  # resource names; the pictures come from the content, never from a file URL
+PICTURE_WIDTH = (
+    240  # in the layout's pixels (96 per inch): 2.5 inches, a picture beside its few lines
+)
+PICTURE_PX = (900, 600)  # pictures drawn at about 300 dpi for their 3 x 2 inch box
+
+
+def picture(path: Path) -> QImage:
+    """A content picture as an image for the page: SVGs drawn from their cleaned bytes."""
+    data = QByteArray(published_picture(path))
+    image = QImage.fromData(data)
+    if image.isNull():
+        return image
+    return image.scaled(
+        QSize(*PICTURE_PX),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def ensure_app() -> QApplication:
@@ -59,6 +87,8 @@ def style_sheet() -> str:
     .call { font-size: 13pt; font-weight: bold; }
     .urgent-box { border-color: #000000; border-style: solid; margin-top: 10px; }
     .call-row { margin-top: 4px; }
+    .write-in { border-color: #000000; border-style: solid; margin-top: 6px; margin-bottom: 6px; }
+    .box { font-size: 16pt; }
     .clinic { font-size: 13pt; font-weight: bold; margin-bottom: 0; }
     .summary { font-style: italic; }
     .example { font-weight: bold; margin-bottom: 12px; }
@@ -66,40 +96,83 @@ def style_sheet() -> str:
     """
 
 
-def document_html(content: Content) -> str:
-    """Every language's handout in one document; each after the first starts a new page."""
-    parts = []
-    for i, code in enumerate(content.settings.languages):
-        brk = ' style="page-break-before: always"' if i else ""
-        body = body_html(content, code, image_dir=None, boxed=True)
-        parts.append(f'<div lang="{html.escape(code)}"{brk}>{body}</div>')
-    return f"<html><body>{''.join(parts)}</body></html>"
+def document_html(
+    content: Content, lang: str, take_home: TakeHome | None = None, image_width: int = 0
+) -> str:
+    """One language's take-home, with the patient's personal parts when printed for them."""
+    personal = personal_html(content, take_home) if take_home else ""
+    body = body_html(
+        content,
+        lang,
+        IMAGE_DIR,
+        boxed=True,
+        personal=personal,
+        image_width=image_width,
+        checklist=True,
+    )
+    return f'<html><body><div lang="{html.escape(lang)}">{body}</div></body></html>'
 
 
-def write_pdf(content: Content, path: Path) -> Path:
-    """Write the handout and return its path."""
+def write_pdf(content: Content, path: Path, lang: str) -> Path:
+    """Write one language's take-home PDF and return its path."""
     ensure_app()
-    family = load_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(PAGE_SIZE))
     writer.setPageMargins(QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter)
-    s = content.settings
-    writer.setTitle(f"{words_for(s.default_language).heading} – {s.clinic_name}")
+    writer.setTitle(f"{words_for(content, lang).heading} – {content.settings.clinic_name}")
     writer.setCreator("kiosk handout")
-    footer = round(FOOTER_MM * writer.resolution() / 25.4)
-    page = QSizeF(writer.width(), writer.height() - footer)
-    doc = layout_document(content, writer, family, page)
+    draw(writer, content, lang, None)
+    return path
+
+
+def default_printer() -> str:
+    """The system's default printer (CUPS), or "" when none is set up."""
+    ensure_app()
+    info = QPrinterInfo.defaultPrinter()
+    return "" if info.isNull() else info.printerName()
+
+
+def print_copy(content: Content, take_home: TakeHome) -> bool:
+    """Print the take-home in the patient's language, with their missed points and questions,
+    on the default printer. False when there is none or Qt could not start the job."""
+    name = default_printer()
+    if not name:
+        return False
+    printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(PAGE_SIZE))
+    printer.setPageMargins(QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter)
+    printer.setDocName(words_for(content, take_home.lang).heading)
+    return draw(printer, content, take_home.lang, take_home)
+
+
+def draw(
+    device: QPdfWriter | QPrinter, content: Content, lang: str, take_home: TakeHome | None
+) -> bool:
+    """Lay out and paint the pages on a PDF writer or a printer."""
+    family = load_fonts()
+    s = content.settings
+    footer = round(FOOTER_MM * device.resolution() / 25.4)
+    page = QSizeF(device.width(), device.height() - footer)
+    doc = layout_document(
+        content,
+        device,
+        family,
+        page,
+        document_html(content, lang, take_home, PICTURE_WIDTH),
+    )
     footer_font = QFont(family)
     footer_font.setPointSizeF(FOOTER_PT)
     footer_rect = QRectF(0, page.height(), page.width(), footer)
     bottom = Qt.AlignmentFlag.AlignBottom
     pages = doc.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
     try:
         for number in range(pages):
             if number:
-                writer.newPage()
+                device.newPage()
             top = number * page.height()
             painter.save()
             painter.translate(0, -top)
@@ -117,11 +190,11 @@ def write_pdf(content: Content, path: Path) -> Path:
             )
     finally:
         painter.end()
-    return path
+    return True
 
 
 def layout_document(
-    content: Content, writer: QPdfWriter, family: str, page: QSizeF
+    content: Content, writer: QPdfWriter | QPrinter, family: str, page: QSizeF, text: str
 ) -> QTextDocument:
     """The handout laid out in the PDF's own units, cut into pages of `page` size."""
     doc = QTextDocument()
@@ -131,7 +204,11 @@ def layout_document(
     doc.setDefaultFont(font)
     doc.setDefaultStyleSheet(style_sheet())
     doc.setDocumentMargin(0)  # the page margins are the writer's
-    doc.setHtml(document_html(content))
+    for path, name in image_names(content).items():  # pictures as the site publishes them
+        doc.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(IMAGE_DIR + name), picture(path)
+        )
+    doc.setHtml(text)
     doc.setPageSize(page)
     keep_headings_with_next(doc)
     # Qt lays out lazily; asking where the last block is lays it all out for pageCount().

@@ -24,10 +24,14 @@ class QrCode(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.matrix: QrMatrix | None = None
+        self.data = ""
+        self.drawn = 0  # how often the code was redrawn for a new link
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_data(self, data: str) -> None:
         self.matrix = make_matrix(data)
+        self.data = data
+        self.drawn += 1
         self.setAccessibleName(f"QR code: {short_link(data)}")
         self.update()
 
@@ -59,6 +63,44 @@ class QrCode(QWidget):
                     run_start = -1
 
 
+class TakeHomeExtras(QWidget):
+    """Under the instruction: the slides the patient marked, and "Print a copy" where a
+    printer is set up (without one, the screen's own line says to ask at the desk)."""
+
+    print_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks_title = label("", "body")
+        self.marks = label("", "body")
+        self.print_button = Button("", "secondary")
+        self.print_button.clicked.connect(self.print_requested)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        for w in (self.marks_title, self.marks):
+            column.addWidget(w)  # no alignment flag: it would stop the words wrapping
+        self.button_row = QHBoxLayout()  # stretches either side: left-aligned or centred
+        self.button_row.addStretch(0)
+        self.button_row.addWidget(self.print_button)
+        self.button_row.addStretch(1)
+        column.addLayout(self.button_row)
+
+    def set_centred(self, centred: bool) -> None:
+        """Centred under a centred title (portrait), else left-aligned with it."""
+        flag = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+        for w in (self.marks_title, self.marks):
+            w.setAlignment(flag)
+        self.button_row.setStretch(0, 1 if centred else 0)
+
+    def show_extras(self, marked: list[str], strings: Strings, printer: bool) -> None:
+        self.marks_title.setText(strings.your_questions)
+        self.marks.setText("\n".join(f"•  {title}" for title in marked))
+        self.marks_title.setVisible(bool(marked))
+        self.marks.setVisible(bool(marked))
+        self.print_button.set_text(strings.print_copy)
+        self.print_button.setVisible(printer)
+
+
 class QrScreen(QWidget):
     back_requested = Signal()
     done_requested = Signal()
@@ -87,6 +129,8 @@ class QrScreen(QWidget):
         text.addWidget(self.gives)
         text.addWidget(self.privacy)
         text.addWidget(self.no_phone)
+        self.extras = TakeHomeExtras()
+        text.addWidget(self.extras)
         text.addStretch(1)
         self.text = text
         code = QVBoxLayout()  # the short link sits right under the code it spells out
@@ -111,7 +155,8 @@ class QrScreen(QWidget):
         self._portrait = False
 
     def show_link(self, url: str, strings: Strings, phone: str = "") -> None:
-        self.code.set_data(url)
+        if url != self.code.data:  # redrawn only when the link changes
+            self.code.set_data(url)
         self.title.set_words(strings.qr_title)
         arrow = "▲" if self._portrait else "◀"
         self.instruction.set_words(f"{arrow}\u00a0 {strings.qr_instruction}")
@@ -121,8 +166,10 @@ class QrScreen(QWidget):
         self.no_phone.setText(tie(substitute(strings.qr_no_phone, {"phone": phone})))
         self.words.set_cue(strings.more_below)
         # A zero-width space after each / and . lets a long address wrap there, not get cut.
-        self.link.setText(short_link(url).replace("/", "/\u200b").replace(".", ".\u200b"))
-        self.link.setAccessibleName(short_link(url))
+        # Under the code, the page's address only: the personal part is for the camera.
+        typed = short_link(url.split("#", 1)[0])
+        self.link.setText(typed.replace("/", "/\u200b").replace(".", ".\u200b"))
+        self.link.setAccessibleName(typed)
         self.back.set_text(strings.back)
         self.done.set_text(strings.qr_done)
 
@@ -141,3 +188,4 @@ class QrScreen(QWidget):
             w.setAlignment(
                 Qt.AlignmentFlag.AlignHCenter if portrait else Qt.AlignmentFlag.AlignLeft
             )
+        self.extras.set_centred(portrait)

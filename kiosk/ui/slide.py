@@ -32,6 +32,7 @@ class SlideScreen(QWidget):
     home_requested = Signal()
     take_home_requested = Signal()
     answer_chosen = Signal(int)
+    ask_toggled = Signal()  # "Ask about this"
 
     def __init__(self, reduced_motion: bool) -> None:
         super().__init__()
@@ -52,6 +53,9 @@ class SlideScreen(QWidget):
         self.pages.addWidget(self.check)
         self.back = Button("", "secondary")
         self.next = Button("", "primary")
+        self.ask = Button("", "secondary")
+        self.ask.setCheckable(True)
+        self.ask.clicked.connect(self.ask_toggled)
         self.home.clicked.connect(self.home_requested)
         self.take_home.clicked.connect(self.take_home_requested)
         self.back.clicked.connect(self.back_requested)
@@ -73,10 +77,15 @@ class SlideScreen(QWidget):
         card.setContentsMargins(0, 0, 0, 0)
         card.addWidget(self.band)
         card.addWidget(self.pages, 1)
+        # "Ask about this" beside the topic's name, above the slide it is about: no row of its
+        # own, so the slide keeps its height at the largest text.
+        section_row = QHBoxLayout()
+        section_row.addWidget(self.section, 1)
+        section_row.addWidget(self.ask)
         self.footer = Footer(self.back, self.next)
         self.column = QVBoxLayout(self)
         self.column.addLayout(top)
-        self.column.addWidget(self.section)
+        self.column.addLayout(section_row)
         self.column.addWidget(self.bar)
         self.column.addWidget(self.card, 1)
         self.column.addWidget(self.footer)
@@ -109,6 +118,11 @@ class SlideScreen(QWidget):
         # After the page: a moved bar repaints at once, and would paint the old page with it.
         self.bar.setRange(0, place.total)
         self.bar.setValue(place.index + 1)
+
+    def show_mark(self, marked: bool, strings: Strings) -> None:
+        """The "Ask about this" toggle: checked when the patient marked this slide."""
+        self.ask.setChecked(marked)
+        self.ask.set_text(strings.asked_about_this if marked else strings.ask_about_this)
 
     def show_verdict(self, place: Place, strings: Strings, chosen: int) -> None:
         if isinstance(place.slide, CheckSlide):

@@ -16,6 +16,7 @@ class StaffPanel(Overlay):
     cleaning_requested = Signal()
     exit_requested = Signal()
     close_requested = Signal()
+    print_requested = Signal()  # a printed take-home for the patient at the kiosk
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -41,6 +42,9 @@ class StaffPanel(Overlay):
         self.close_button = Button("Close", "primary")
         self.studio = Button("Edit slides", "secondary")
         self.studio.clicked.connect(self.studio_requested)
+        self.print_button = Button("Print the take-home", "secondary")
+        self.print_button.clicked.connect(self.print_requested)
+        self.print_button.hide()  # shown by show_status when a default printer is set up
         self.reload.clicked.connect(self.reload_requested)
         self.cleaning.clicked.connect(self.cleaning_requested)
         self.exit.clicked.connect(self.exit_requested)
@@ -50,7 +54,8 @@ class StaffPanel(Overlay):
         buttons.addWidget(self.reload, 0, 1)
         buttons.addWidget(self.cleaning, 1, 0)
         buttons.addWidget(self.exit, 1, 1)
-        buttons.addWidget(self.close_button, 2, 0, 1, 2)
+        buttons.addWidget(self.print_button, 2, 0, 1, 2)
+        buttons.addWidget(self.close_button, 3, 0, 1, 2)
         column = QVBoxLayout(card)
         column.setContentsMargins(40, 32, 40, 32)
         column.addWidget(self.title)
@@ -66,6 +71,7 @@ class StaffPanel(Overlay):
         waiting: str | None,
         problems: list[str],
         usage: list[str],
+        printer: str = "",
     ) -> None:
         """What is live since when, a checked version `waiting` for the next patient, the
         content's problems and the usage summary's lines."""
@@ -75,6 +81,7 @@ class StaffPanel(Overlay):
         self.live.setText(live)
         self.problems.setText("\n".join(problems) if problems else "None: the content is valid.")
         self.usage.setText("\n".join(usage) if usage else "No usage recorded yet.")
+        self.print_button.setVisible(bool(printer))  # no printer set up: no button
 
     def set_notice(self, text: str) -> None:
         if text != self.notice.text():

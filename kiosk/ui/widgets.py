@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -34,6 +34,13 @@ def label(text: str = "", name: str = "body", rich: bool = False) -> QLabel:
     return widget
 
 
+def one_line(fm: QFontMetrics, width: int, text: str) -> bool:
+    """Whether `text` stays on one line when wrapped at `width`, measured by the same text
+    layout a wrapping QLabel uses (a plain advance can be a hair under and still wrap)."""
+    box = fm.boundingRect(QRect(0, 0, width, 1 << 20), Qt.TextFlag.TextWordWrap, text)
+    return box.height() < 2 * fm.lineSpacing()
+
+
 class Heading(QLabel):
     """A wrapping title that never ends in one lonely word: balanced again for its own width
     and font whenever they change (kiosk.core.content.typography.balance)."""
@@ -54,7 +61,7 @@ class Heading(QLabel):
     def _balance(self) -> None:
         width = self.contentsRect().width()
         fm = self.fontMetrics()
-        fits = (lambda line: fm.horizontalAdvance(line) < width - 2) if width > 0 else None
+        fits = (lambda line: one_line(fm, width, line)) if width > 0 else None
         text = balance(self.words, fits)
         if text != self.text():
             self.setText(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import hashlib
 import os
 import re
@@ -22,12 +23,14 @@ from kiosk.core.content.images import ImageProblem, resolve_image
 from kiosk.core.content.model import (
     TEXT_SCALES,
     Answer,
+    ChecklistDay,
     CheckSlide,
     Content,
     IdleSettings,
     Illustration,
     InfoSlide,
     Language,
+    PageWords,
     Section,
     Settings,
     Slide,
@@ -121,6 +124,7 @@ class _Loader:
         self.after_hours_node: Node | None = None
         self.listed: set[str] = set()  # the files that count (contentfiles.scan)
         self.refused: set[str] = set()  # links out, FIFOs, devices: reported once, never read
+        self.taught: list[tuple[Reader, Node, str]] = []  # check questions' teaches:, per language
 
     # -- files ---------------------------------------------------------------------------
     def read(self, path: Path) -> Node | None:
@@ -438,7 +442,7 @@ class _Loader:
                 f"create {code}/ beside {SETTINGS_FILE} or remove '{code}' from languages",
             )
             return None, where
-        name, strings = self.language_file(folder / LANGUAGE_FILE, code)
+        name, strings, page = self.language_file(folder / LANGUAGE_FILE, code)
         self.values.pop("after_hours", None)
         if code in settings.after_hours:
             self.values["after_hours"] = settings.after_hours[code]
@@ -476,25 +480,41 @@ class _Loader:
                 "add section files such as 01-how-it-works.yaml",
             )
         self.check_reading_level(code, sections, where)
-        return Language(code, name, strings, tuple(sections)), where
+        self.check_taught(sections)
+        return Language(code, name, strings, tuple(sections), page), where
 
-    def language_file(self, path: Path, code: str) -> tuple[str, Strings]:
+    def check_taught(self, sections: list[Section]) -> None:
+        """Every `teaches:` names an information slide of the same language."""
+        info = {s.id for sec in sections for s in sec.slides if isinstance(s, InfoSlide)}
+        for r, node, target in self.taught:
+            if target not in info:
+                close = difflib.get_close_matches(target, sorted(info), n=1, cutoff=0.6)
+                r.error(
+                    node,
+                    f"teaches: '{target}' is not the id of an information slide",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "use the id of the slide that teaches the answer",
+                )
+        self.taught.clear()
+
+    def language_file(self, path: Path, code: str) -> tuple[str, Strings, PageWords]:
         default_name = LANGUAGE_NAMES.get(code, code)
         rel = str(path.relative_to(self.root))
         if rel in self.refused:
-            return default_name, Strings()
+            return default_name, Strings(), PageWords()
         if rel not in self.listed:
             self.problems.error(
                 path,
                 0,
                 0,
                 "language file is missing",
-                f"create {LANGUAGE_FILE} with 'name:' and 'strings:'",
+                f"create {LANGUAGE_FILE} with 'name:', 'strings:' and 'page:'",
             )
-            return default_name, Strings()
+            return default_name, Strings(), PageWords()
         node = self.read(path)
         if node is None:
-            return default_name, Strings()
+            return default_name, Strings(), PageWords()
         r = Reader(path, self.problems)
         top = r.mapping(node, LANGUAGE_FILE, schema.LANGUAGE, ["name"]) or {}
         name = r.text(top.get("name"), "language name") or default_name
@@ -507,7 +527,48 @@ class _Loader:
                 if text is not None and key in Strings.field_names():
                     allowed = placeholders.STRING_PLACEHOLDERS.get(key, frozenset())
                     found[key] = self.fill(r, value, text, set(allowed), runtime=True)
-        return name, Strings(**found)
+        return name, Strings(**found), self.page_words(r, node, top.get("page"))
+
+    def page_words(self, r: Reader, top: Node, node: Node | None) -> PageWords:
+        """The take-home page's words: all of them, in every language (a new language gets a
+        complete page or an error here, never English words in the middle of its page)."""
+        if node is None:
+            r.error(
+                top,
+                f"{LANGUAGE_FILE} has no 'page:' block (the take-home page's words)",
+                "copy the page: block from en/language.yaml and translate every line",
+            )
+            return PageWords()
+        names = PageWords.field_names()
+        m = r.mapping(node, "page", names, names) or {}
+        words: dict[str, Any] = {}
+        for key, value in m.items():
+            if key == "months":
+                items = r.items(value, "months")
+                months = [r.text(item, "month") for item in items]
+                if len(items) != 12:
+                    r.error(value, f"months should list 12 names, not {len(items)}")
+                words[key] = tuple(t or "" for t in months)
+            elif key == "days":
+                words[key] = tuple(self.checklist_days(r, value))
+            elif key in names:
+                words[key] = r.text(value, f"page word '{key}'") or ""
+        return PageWords(**words)
+
+    def checklist_days(self, r: Reader, node: Node) -> list[ChecklistDay]:
+        """The printed checklist's rows; the clinic's values are filled in like slide text."""
+        days = []
+        for item in r.items(node, "days"):
+            m = r.mapping(item, "checklist day", schema.CHECKLIST_DAY, list(schema.CHECKLIST_DAY))
+            if m is None:
+                continue
+            when = self.filled(r, m.get("when"), "checklist day")
+            steps = [self.filled(r, step, "checklist step") for step in r.items(m.get("do"), "do")]
+            if when is not None:
+                days.append(ChecklistDay(when, tuple(s for s in steps if s)))
+        if not days and isinstance(node.value, list):
+            r.error(node, "days should list at least one day", "copy days: from en/language.yaml")
+        return days
 
     def section(
         self,
@@ -600,7 +661,11 @@ class _Loader:
             )
         if question is None or len(answers) != len(answer_nodes) or right_count != 1:
             return None
-        return CheckSlide(sid, title, question, tuple(answers), illustration, notes)
+        teaches_node = m.get("teaches")
+        teaches = r.text(teaches_node, "teaches", required=False) or ""
+        if teaches_node is not None and teaches:
+            self.taught.append((r, teaches_node, teaches))
+        return CheckSlide(sid, title, question, tuple(answers), illustration, notes, teaches)
 
     # -- fields ---------------------------------------------------------------------------------
     def ident(

@@ -57,6 +57,60 @@ class Strings:
     read_aloud_help: str = "Hear this screen spoken"
     stop_reading: str = "Stop reading"
     language_help: str = "Show this in another language"
+    ask_about_this: str = "Ask about this"
+    asked_about_this: str = "I'll ask about this"
+    your_questions: str = "Your questions for your visit:"
+    print_copy: str = "Print a copy"
+    printing: str = "Printing…"
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class ChecklistDay:
+    """One row of the printed day-by-day checklist: when, and what to do (values filled in)."""
+
+    when: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The fixed words of the take-home page and printout (`page:` in language.yaml). Every
+    language must give every one (the loader says which are missing): no English fallback."""
+
+    heading: str = ""
+    intro: str = ""
+    call_prompt: str = ""
+    call: str = ""  # {number}
+    after_hours: str = ""  # {number}
+    emergency: str = ""  # {number}
+    next_session: str = ""
+    next_session_intro: str = ""  # {sessions}, {session_spacing_weeks}
+    next_session_plain: str = ""  # when the clinic has not set the sessions or the spacing
+    sources: str = ""
+    reviewed_by_on: str = ""  # {by}, {date}
+    reviewed_on: str = ""  # {date}
+    reviewed_by: str = ""  # {by}
+    example: str = ""
+    choose_language: str = ""
+    other_languages: str = ""
+    contents: str = ""
+    print_pdf: str = ""
+    stopped_at: str = ""
+    missed_points: str = ""
+    your_questions: str = ""
+    your_questions_intro: str = ""
+    right_answer: str = ""  # {answer}
+    date: str = ""  # {day}, {month}, {year}
+    months: tuple[str, ...] = ()
+    checklist: str = ""  # the printed checklist's heading
+    checklist_intro: str = ""
+    treatment_date: str = ""  # a line to write the date on
+    clinic_hours: str = ""  # a line to write the clinic's hours on
+    days: tuple[ChecklistDay, ...] = ()
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -124,6 +178,7 @@ class CheckSlide:
     answers: tuple[Answer, ...]
     illustration: Illustration | None = None
     notes: str = ""
+    teaches: str = ""  # the info slide that teaches the answer (the take-home's missed points)
 
     @property
     def right_index(self) -> int:
@@ -148,6 +203,7 @@ class Language:
     name: str  # the language's own name, e.g. "Español"
     strings: Strings
     sections: tuple[Section, ...]
+    page: PageWords = PageWords()  # the loader refuses content without them
 
     @property
     def slides(self) -> tuple[Slide, ...]:

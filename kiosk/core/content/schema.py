@@ -55,7 +55,42 @@ USAGE: Block = {"retention_days": "Days to keep anonymous usage counts (default 
 LANGUAGE: Block = {
     "name": "The language's own name, e.g. Español.",
     "strings": "Words on buttons and fixed screens.",
+    "page": "Words of the take-home page and printout; every one is needed.",
 }
+PAGE: Block = {
+    "heading": "The page's main heading.",
+    "intro": "One or two sentences under the heading.",
+    "call_prompt": "Above the call button when there is no urgent card.",
+    "call": "The clinic's call button; {number} is the phone number.",
+    "after_hours": "The after-hours call button; {number}.",
+    "emergency": "The emergency call button; {number}.",
+    "next_session": "Heading of the part about the next session.",
+    "next_session_intro": "Uses {sessions} and {session_spacing_weeks}.",
+    "next_session_plain": "The same without the numbers.",
+    "sources": "Heading of the sources.",
+    "reviewed_by_on": "Uses {by} and {date}.",
+    "reviewed_on": "Uses {date}.",
+    "reviewed_by": "Uses {by}.",
+    "example": "The warning on an example clinic's page.",
+    "choose_language": "Heading of the language choice page.",
+    "other_languages": "Name of the language links.",
+    "contents": "Heading of the short contents list.",
+    "print_pdf": "The link to the printable PDF.",
+    "stopped_at": "Before the topic where the patient stopped at the kiosk.",
+    "missed_points": "Heading of the points the patient answered wrong.",
+    "your_questions": "Heading of the slides the patient marked.",
+    "your_questions_intro": "One line under it.",
+    "right_answer": "Under a missed point; {answer} is the right answer.",
+    "date": "How a date is written; {day}, {month} and {year}.",
+    "months": "The twelve month names, as a list.",
+    "checklist": "Heading of the printed day-by-day checklist.",
+    "checklist_intro": "One line under it.",
+    "treatment_date": "Label of the line where the treatment date is written.",
+    "clinic_hours": "Label of the line where the clinic's hours are written.",
+    "days": "The checklist's rows: each has when: and do: (a list of short steps; values "
+    "like {makeup_hours} are filled in).",
+}
+CHECKLIST_DAY: Block = {"when": "The day, e.g. Day 1 (treatment day).", "do": "The steps."}
 SECTION: Block = {
     "id": "A short name: lower-case letters, digits and -. The same in every language.",
     "title": "The section's title, on its tile and above its slides.",
@@ -80,6 +115,8 @@ CHECK: Block = {
     "title": "Optional small heading above the question.",
     "question": "The question a patient answers.",
     "answers": "2 to 4 answers; exactly one has right: true.",
+    "teaches": "The id of the slide that teaches the answer; the take-home shows it to "
+    "patients who answered wrong.",
     "image": SLIDE["image"],
     "alt": SLIDE["alt"],
     "notes": SLIDE["notes"],
@@ -175,8 +212,18 @@ def settings_schema() -> dict[str, Any]:
 
 def language_schema() -> dict[str, Any]:
     strings = {k: f"Default: {getattr(Strings(), k)}" for k in Strings.field_names()}
+    months = {"type": "array", "minItems": 12, "maxItems": 12, "items": TEXT}
+    day = _object(
+        CHECKLIST_DAY, list(CHECKLIST_DAY), when=TEXT, do={"type": "array", "items": TEXT}
+    )
+    lists = {"months": months, "days": {"type": "array", "minItems": 1, "items": day}}
+    page = _object(PAGE, list(PAGE), **{k: lists.get(k, TEXT) for k in PAGE})
     return _object(
-        LANGUAGE, ["name"], name=TEXT, strings=_object(strings, None, **{k: TEXT for k in strings})
+        LANGUAGE,
+        ["name", "page"],
+        name=TEXT,
+        strings=_object(strings, None, **{k: TEXT for k in strings}),
+        page=page,
     )
 
 
@@ -201,6 +248,7 @@ def section_schema() -> dict[str, Any]:
         title=TEXT,
         question=TEXT,
         answers={"type": "array", "minItems": 2, "maxItems": 4, "items": answer},
+        teaches=ident,
         image=TEXT,
         alt=TEXT,
         notes=TEXT,

@@ -92,7 +92,9 @@ def fingerprint(content: Content) -> Fingerprint:
     )
     for code in s.languages:
         lang = content.languages[code]
-        overall.update(_digest("strings", code, lang.name, repr(lang.strings)).digest())
+        overall.update(
+            _digest("strings", code, lang.name, repr(lang.strings), repr(lang.page)).digest()
+        )
         for section in lang.sections:
             overall.update(
                 _digest(

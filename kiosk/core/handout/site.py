@@ -8,12 +8,14 @@ Every character from content is escaped here, as in `markdown.to_html`.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import html
+import json
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.content import files as contentfiles
@@ -21,8 +23,18 @@ from kiosk.core.content import markdown, svg
 from kiosk.core.content.colors import contrast
 from kiosk.core.content.images import MAX_IMAGE_BYTES
 from kiosk.core.content.markdown import Block
-from kiosk.core.content.model import Content, Illustration, InfoSlide, Language, Section, Theme
+from kiosk.core.content.model import (
+    CheckSlide,
+    Content,
+    Illustration,
+    InfoSlide,
+    Language,
+    PageWords,
+    Section,
+    Theme,
+)
 from kiosk.core.content.placeholders import substitute
+from kiosk.core.handout.fragment import TakeHome
 
 # What a patient needs at home, by section id, in the order of the page: when to call (and
 # the emergency signs) first, as an urgent card; then the recap; then the days after; then
@@ -39,120 +51,20 @@ FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 FONT_FAMILY = "Atkinson Hyperlegible"
 FONT_FILES = {400: "AtkinsonHyperlegible-Regular.ttf", 700: "AtkinsonHyperlegible-Bold.ttf"}
 FONT_LICENCE = "OFL.txt"
+ASSETS = Path(__file__).resolve().parents[3] / "assets" / "handout"
+PAGE_CSS = ASSETS / "page.css"
+PAGE_SCRIPT = ASSETS / "take-home.js"
+PDF_NAME = "take-home.pdf"  # beside each language's index.html
 MIN_CONTRAST = 7.0
 
 
-@dataclass(frozen=True)
-class PageWords:
-    """The fixed words of the page; the content supplies everything else."""
-
-    heading: str
-    intro: str
-    call_prompt: str
-    call: str
-    after_hours: str
-    emergency: str
-    next_session: str
-    next_session_intro: str
-    next_session_plain: str  # when the clinic has not set the number of sessions or the spacing
-    sources: str
-    reviewed_by_on: str
-    reviewed_on: str
-    reviewed_by: str
-    version: str
-    example: str
-    choose_language: str
-    other_languages: str
-    date: str
-    months: tuple[str, ...]
+def words_for(content: Content, lang: str) -> PageWords:
+    """The page's fixed words for a language, from its language.yaml (the loader checked them)."""
+    return content.language(lang).page
 
 
-WORDS: dict[str, PageWords] = {
-    "en": PageWords(
-        heading="Your take-home instructions",
-        intro="What you saw on the screen at the clinic, to read again at home. "
-        "Always follow what your care team tells you.",
-        call_prompt="Questions or worries? Call us.",
-        call="Call us: {number}",
-        after_hours="Clinic closed? Call {number}",
-        emergency="Emergency? Call {number}",
-        next_session="Before your next session",
-        next_session_intro="Most people have {sessions} sessions, about {session_spacing_weeks} "
-        "weeks apart. Before each one, tell us again about these:",
-        next_session_plain="Before each session, tell us again about these:",
-        sources="Sources",
-        reviewed_by_on="Reviewed by {by} on {date}.",
-        reviewed_on="Reviewed on {date}.",
-        reviewed_by="Reviewed by {by}.",
-        version="Content version {version}.",
-        example="Example only: this page is for a made-up clinic. Your clinic puts its own "
-        "name, phone number and instructions here.",
-        choose_language="Choose your language",
-        other_languages="Other languages",
-        date="{month} {day}, {year}",
-        months=(
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-    ),
-    "es": PageWords(
-        heading="Sus instrucciones para llevar a casa",
-        intro="Lo que vio en la pantalla de la clínica, para leerlo otra vez en casa. "
-        "Siga siempre las indicaciones de su equipo de salud.",
-        call_prompt="¿Tiene preguntas o dudas? Llámenos.",
-        call="Llámenos al {number}",
-        after_hours="¿La clínica está cerrada? Llame al {number}",
-        emergency="¿Emergencia? Llame al {number}",
-        next_session="Antes de su próxima sesión",
-        next_session_intro="Casi todas las personas tienen {sessions} sesiones, con unas "
-        "{session_spacing_weeks} semanas entre una y otra. Antes de cada una, vuelva a "
-        "contarnos esto:",
-        next_session_plain="Antes de cada sesión, vuelva a contarnos esto:",
-        sources="Fuentes",
-        reviewed_by_on="Revisado por {by} el {date}.",
-        reviewed_on="Revisado el {date}.",
-        reviewed_by="Revisado por {by}.",
-        version="Versión del contenido: {version}.",
-        example="Solo un ejemplo: esta página es de una clínica inventada. Su clínica pone "
-        "aquí su propio nombre, teléfono e instrucciones.",
-        choose_language="Elija su idioma",
-        other_languages="Otros idiomas",
-        date="{day} de {month} de {year}",
-        months=(
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ),
-    ),
-}
-
-
-def words_for(lang: str) -> PageWords:
-    """Fixed words for a language code such as "es" or "es-MX"; English when we have none."""
-    return WORDS.get(lang) or WORDS.get(lang.split("-")[0].lower()) or WORDS["en"]
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    w = words_for(lang)
+def format_date(content: Content, day: dt.date, lang: str) -> str:
+    w = words_for(content, lang)
     return substitute(w.date, {"day": day.day, "month": w.months[day.month - 1], "year": day.year})
 
 
@@ -247,14 +159,14 @@ def _call_row(words: str, number: str, kind: str = "") -> str:
 def call_html(content: Content, lang: str) -> str:
     """The clinic's call button."""
     phone = content.settings.clinic_phone
-    return _call_row(words_for(lang).call, phone)
+    return _call_row(words_for(content, lang).call, phone)
 
 
 def urgent_calls_html(content: Content, lang: str) -> str:
     """The buttons at the top of the urgent card: the clinic, after hours, the emergency number.
 
     Without an after-hours number the clinic's own words (a place to go) are shown instead."""
-    w, s = words_for(lang), content.settings
+    w, s = words_for(content, lang), content.settings
     rows = [call_html(content, lang)]
     if s.after_hours_phone:
         rows.append(_call_row(w.after_hours, s.after_hours_phone, "after-hours"))
@@ -266,8 +178,8 @@ def urgent_calls_html(content: Content, lang: str) -> str:
 
 
 def review_text(content: Content, lang: str) -> str:
-    w, s = words_for(lang), content.settings
-    date = format_date(s.reviewed_on, lang) if s.reviewed_on else ""
+    w, s = words_for(content, lang), content.settings
+    date = format_date(content, s.reviewed_on, lang) if s.reviewed_on else ""
     if s.reviewed_by and date:
         return substitute(w.reviewed_by_on, {"by": s.reviewed_by, "date": date})
     if date:
@@ -278,14 +190,24 @@ def review_text(content: Content, lang: str) -> str:
 
 
 def body_html(
-    content: Content, lang: str, image_dir: str | None = "../images/", boxed: bool = False
+    content: Content,
+    lang: str,
+    image_dir: str | None = "../images/",
+    boxed: bool = False,
+    personal: str = "",
+    web: bool = False,
+    image_width: int = 0,
+    checklist: bool = False,
 ) -> str:
     """One language's handout as HTML without <head>: the web page and the PDF share it.
 
-    `image_dir=None` leaves the pictures out (the PDF is text only). `boxed` draws the urgent
-    card as a one-cell table, the only frame Qt's rich text (the PDF) can draw.
+    `image_dir=None` leaves the pictures out. `boxed` draws the urgent card as a one-cell
+    table, the only frame Qt's rich text (the PDF) can draw. `personal` (HTML) goes right under
+    the heading: the printed copy's missed points and questions, or the page's hidden block the
+    script fills. `web` adds the contents list and the link to the PDF; `checklist` the
+    printed day-by-day checklist right after the urgent card (paper only).
     """
-    w, s = words_for(lang), content.settings
+    w, s = words_for(content, lang), content.settings
     language = content.language(lang)
     sections = handout_sections(language)
     names = image_names(content) if image_dir is not None else {}
@@ -298,6 +220,10 @@ def body_html(
     out.append(f"<h1>{_e(w.heading)}</h1>")
     out.append(f'<p class="intro">{_e(w.intro)}</p>')
     out.append("</header>")
+    if personal:  # the patient's own points first, then the way around the page
+        out.append(personal)
+    if web:
+        out.append(contents_html(w, sections))
     urgent_first = bool(sections) and sections[0].id == URGENT_SECTION
     if not urgent_first:  # content without a when-to-call section still gets the call button
         out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
@@ -328,12 +254,15 @@ def body_html(
             out.append('<div class="slide">')
             out.append(f"<h3>{_e(slide.title)}</h3>")
             if slide.illustration and image_dir is not None:
-                out.append(_img(slide.illustration, image_dir + names[slide.illustration.path]))
+                src = image_dir + names[slide.illustration.path]
+                out.append(_img(slide.illustration, src, image_width))
             out.append(blocks_html(slide.blocks, *phones))
             out.append("</div>")
         if urgent and boxed:
             out.append("</td></tr></table>")
         out.append("</section>")
+        if urgent and checklist:
+            out.append(checklist_html(content, language.code))
     sources = sources_of(sections)
     if sources:
         out.append('<section class="part sources">')
@@ -344,13 +273,156 @@ def body_html(
     review = review_text(content, language.code)
     if review:
         out.append(f"<p>{_e(review)}</p>")
-    out.append(f"<p>{_e(substitute(w.version, {'version': content.checksum}))}</p>")
     out.append("</footer>")
     return "\n".join(out)
 
 
-def _img(pic: Illustration, src: str) -> str:
-    return f'<img src="{_e(src)}" alt="{_e(pic.alt)}">'
+def checklist_html(content: Content, lang: str) -> str:
+    """The day-by-day checklist for paper: lines to write the treatment date and the clinic's
+    hours on, the after-hours route, then each day's steps with a box to tick."""
+    w, s = words_for(content, lang), content.settings
+    blank = "_" * 28
+    lines = [f"{_e(w.treatment_date)} {blank}", f"{_e(w.clinic_hours)} {blank}"]
+    if s.after_hours_phone:
+        before, _, after = w.after_hours.partition("{number}")
+        lines.append(f"<strong>{_e(before)}{_e(s.after_hours_phone)}{_e(after)}</strong>")
+    elif s.after_hours.get(lang):
+        lines.append(f"<strong>{_e(s.after_hours[lang])}</strong>")
+    out = [
+        '<section class="part checklist" id="checklist">',
+        f"<h2>{_e(w.checklist)}</h2>",
+        f'<p class="summary">{_e(w.checklist_intro)}</p>',
+        '<table class="write-in" border="1" cellpadding="8" width="100%">'
+        + "".join(f"<tr><td>{line}</td></tr>" for line in lines)
+        + "</table>",
+    ]
+    for day in w.days:
+        out.append(f"<h3>{_e(day.when)}</h3>")
+        out.append(
+            '<table class="steps" cellpadding="3">'
+            + "".join(
+                f'<tr><td class="box">\u2610</td><td>{_e(step)}</td></tr>' for step in day.steps
+            )
+            + "</table>"
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def contents_html(w: PageWords, sections: tuple[Section, ...]) -> str:
+    """A short contents list at the top, and the link to this language's PDF."""
+    items = "".join(
+        f'<li><a href="#{_e(sec.id)}">'
+        f"{_e(w.next_session if sec.id == NEXT_SESSION_SECTION else sec.title)}</a></li>"
+        for sec in sections
+    )
+    return (
+        f'<nav class="contents" aria-labelledby="contents-title">'
+        f'<p id="contents-title"><strong>{_e(w.contents)}</strong></p><ul>{items}</ul></nav>\n'
+        f'<p class="print-link"><a href="{PDF_NAME}" type="application/pdf">'
+        f"{_e(w.print_pdf)}</a></p>"
+    )
+
+
+def personal_block(w: PageWords) -> str:
+    """The page's personal parts, hidden until the script finds something in the fragment: no
+    text from the fragment ever lands here, only the page's own titles for known ids."""
+    mine = '<div hidden><h2 class="mine">'
+    return (
+        '<section class="part personal" id="personal" hidden>\n'
+        f'<p hidden>{_e(w.stopped_at)} <strong id="stopped-where"></strong></p>\n'
+        f'{mine}{_e(w.missed_points)}</h2><ul id="missed-list"></ul></div>\n'
+        f"{mine}{_e(w.your_questions)}</h2><p>{_e(w.your_questions_intro)}</p>"
+        '<ul id="asked-list"></ul></div>\n</section>'
+    )
+
+
+def personal_html(content: Content, take_home: TakeHome) -> str:
+    """The same personal parts written out, for the printed copy (ids unknown here are
+    skipped, as on the page)."""
+    w = words_for(content, take_home.lang)
+    language = content.language(take_home.lang)
+    by_id = {s.id: s for s in language.slides}
+    section_of = {s.id: sec for sec in language.sections for s in sec.slides}
+    out: list[str] = []
+    place = by_id.get(take_home.stopped)
+    if place is not None:
+        title = place.title or section_of[place.id].title
+        out.append(
+            f"<p>{_e(w.stopped_at)} <strong>{_e(section_of[place.id].title)}: "
+            f"{_e(title)}</strong></p>"
+        )
+    missed = [m for m in (missed_point(language, i) for i in take_home.missed) if m]
+    if missed:
+        out.append(f"<h2>{_e(w.missed_points)}</h2><ul>")
+        for title, text, answer in missed:
+            out.append(
+                f"<li><strong>{_e(title)}</strong><br>{_e(text)}<br>"
+                f"{_e(substitute(w.right_answer, {'answer': answer}))}</li>"
+            )
+        out.append("</ul>")
+    asked = [by_id[i] for i in take_home.asked if i in by_id]
+    if asked:
+        out.append(f"<h2>{_e(w.your_questions)}</h2><p>{_e(w.your_questions_intro)}</p><ul>")
+        out.extend(
+            f"<li><strong>{_e(s.title or section_of[s.id].title)}</strong> "
+            f"({_e(section_of[s.id].title)})</li>"
+            for s in asked
+        )
+        out.append("</ul>")
+    if not out:
+        return ""
+    return '<section class="part personal">' + "\n".join(out) + "</section>"
+
+
+def missed_point(language: Language, question_id: str) -> tuple[str, str, str] | None:
+    """(title, text, right answer) of the slide that teaches a check question, in short."""
+    by_id = {s.id: s for s in language.slides}
+    question = by_id.get(question_id)
+    if not isinstance(question, CheckSlide):
+        return None
+    answer = question.answers[question.right_index].text
+    teacher = by_id.get(question.teaches)
+    if not isinstance(teacher, InfoSlide):  # no teaches: the first slide of its section
+        section = next(sec for sec in language.sections if question in sec.slides)
+        teacher = next((s for s in section.slides if isinstance(s, InfoSlide)), None)
+    if teacher is None:
+        return None
+    return teacher.title, markdown.plain_text(teacher.blocks), answer
+
+
+def page_data(content: Content, lang: str) -> dict[str, dict[str, dict[str, str]]]:
+    """What the page's script may show, by id: every slide's title and section, and every
+    check question's missed point. The fragment can only pick from this table."""
+    language = content.language(lang)
+    slides = {
+        s.id: {"title": s.title or sec.title, "section": sec.title}
+        for sec in language.sections
+        for s in sec.slides
+    }
+    missed = {}
+    for s in language.slides:
+        point = missed_point(language, s.id)
+        if point is not None:
+            title, text, answer = point
+            right = substitute(words_for(content, lang).right_answer, {"answer": answer})
+            missed[s.id] = {"title": title, "text": text, "answer": right}
+    return {"slides": slides, "missed": missed}
+
+
+def data_json(data: object) -> str:
+    """JSON safe inside <script type="application/json">: no `<` can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def _img(pic: Illustration, src: str, width: int = 0) -> str:
+    size = f' width="{width}"' if width else ""  # the printout's size; the web's is in CSS
+    return f'<img src="{_e(src)}" alt="{_e(pic.alt)}"{size}>'
 
 
 def _readable(fg: str, bg: str, fallback: str) -> str:
@@ -359,97 +431,26 @@ def _readable(fg: str, bg: str, fallback: str) -> str:
 
 
 def style(theme: Theme, font_dir: str) -> str:
-    """Mobile-first CSS: 18 px text, nothing wider than the phone, a print version in black."""
+    """The page's CSS (assets/handout/page.css) after the typeface and the theme's colours."""
     t = theme
-    heading = _readable(t.accent, t.surface, t.text)
-    link = _readable(t.accent, t.background, t.text)
-    muted = _readable(t.muted_text, t.background, t.text)
+    colours = {
+        "background": t.background,
+        "surface": t.surface,
+        "text": t.text,
+        "heading": _readable(t.accent, t.surface, t.text),
+        "link": _readable(t.accent, t.background, t.text),
+        "muted": _readable(t.muted_text, t.background, t.text),
+        "accent": t.accent,
+        "accent-text": t.accent_text,
+    }
     faces = "".join(
         f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
         f'font-display: swap; src: url("{font_dir}{name}") format("truetype"); }}\n'
         for weight, name in (FONT_FILES.items() if fonts_available() else ())
     )
-    return f"""{faces}
-* {{ box-sizing: border-box; }}
-html {{ font-size: 112.5%; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{
-  margin: 0; background: {t.background}; color: {t.text};
-  font-family: "{FONT_FAMILY}", "Segoe UI", Roboto, Arial, sans-serif;
-  font-size: 1rem; line-height: 1.55; overflow-wrap: anywhere;
-}}
-main {{ max-width: 40rem; margin: 0 auto; padding: 16px 14px 32px; }}
-h1, h2, h3 {{ line-height: 1.25; margin: 0; }}
-h1 {{ font-size: 1.75rem; margin: 4px 0 12px; }}
-h2 {{ font-size: 1.45rem; color: {heading}; }}
-h3 {{ font-size: 1.15rem; margin: 28px 0 8px; }}
-p {{ margin: 0 0 12px; }}
-ul {{ margin: 0 0 12px; padding-left: 1.3em; }}
-li {{ margin: 0 0 6px; padding-left: 2px; }}
-a {{ color: {link}; }}
-.phone {{ white-space: nowrap; }}
-.example {{
-  background: {t.surface}; border: 3px dashed {t.text}; border-radius: 12px;
-  padding: 12px 14px; font-weight: bold; margin-bottom: 16px;
-}}
-.clinic {{ font-weight: bold; color: {muted}; margin: 0; }}
-.call-prompt {{ margin-bottom: 8px; }}
-.call-row {{ margin: 12px 0 4px; }}
-.call {{
-  display: flex; flex-wrap: wrap; column-gap: 0.3em; align-items: center;
-  justify-content: center; width: 100%; min-height: 56px; padding: 12px 16px;
-  border-radius: 14px; text-align: center;
-  background: {t.accent}; color: {t.accent_text}; font-weight: bold; font-size: 1.15rem;
-  text-decoration: none;
-}}
-.call.emergency {{ background: {t.text}; color: {t.surface}; }}
-.urgent {{ border: 4px solid {t.text}; }}
-.urgent h2 {{ color: {t.text}; }}
-.after-hours-text {{ margin: 12px 0 4px; }}
-a:focus-visible {{ outline: 4px solid {t.text}; outline-offset: 3px; }}
-.part {{
-  background: {t.surface}; border-radius: 16px; padding: 20px 16px 8px; margin: 24px 0 0;
-}}
-.summary {{ font-style: italic; }}
-.slide img {{
-  display: block; width: 100%; max-width: 260px; height: auto; max-height: 190px;
-  margin: 4px auto 12px; object-fit: contain;
-}}
-.sources li {{ margin-bottom: 10px; }}
-.review {{ color: {muted}; font-size: 0.9rem; margin-top: 24px; }}
-.languages {{ display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 12px; padding: 0;
-  list-style: none; }}
-.languages a {{
-  display: inline-flex; align-items: center; min-height: 48px; padding: 8px 16px;
-  border: 2px solid {link}; border-radius: 12px; font-weight: bold; text-decoration: none;
-}}
-.ask {{ display: block; }}
-.choose {{ list-style: none; padding: 0; margin: 16px 0; }}
-.choose li {{ margin: 0 0 14px; padding: 0; }}
-.choose a {{
-  display: block; min-height: 64px; padding: 14px 18px; border-radius: 14px;
-  background: {t.accent}; color: {t.accent_text}; text-decoration: none;
-}}
-.choose .name {{ display: block; font-size: 1.4rem; font-weight: bold; }}
-.choose .what {{ display: block; }}
-@media print {{
-  html {{ font-size: 12pt; }}
-  body {{ background: #fff; color: #000; }}
-  main {{ max-width: none; padding: 0; }}
-  h2, a, .clinic, .review {{ color: #000; }}
-  h2, h3 {{ break-after: avoid; }}
-  .slide {{ break-inside: avoid; }}
-  .part {{ background: none; border-radius: 0; padding: 0; margin: 18pt 0 0; }}
-  .urgent {{ border: 2pt solid #000; padding: 8pt; }}
-  .call.emergency {{ background: none; color: #000; }}
-  .example {{ background: none; border: 2pt solid #000; }}
-  .call {{
-    display: inline; min-height: 0; padding: 0; background: none; color: #000;
-    font-size: 1.1rem; border-radius: 0;
-  }}
-  .slide img {{ max-height: 3.5cm; margin: 0 0 6pt; }}
-  .languages {{ display: none; }}
-}}
-"""
+    # Theme colours are checked #RRGGBB values (the loader), so they go in as they are.
+    root = ":root { " + " ".join(f"--{k}: {v};" for k, v in colours.items()) + " }\n"
+    return faces + root + PAGE_CSS.read_text(encoding="utf-8")
 
 
 def fonts_available() -> bool:
@@ -457,21 +458,35 @@ def fonts_available() -> bool:
     return all((FONT_DIR / n).is_file() for n in (*FONT_FILES.values(), FONT_LICENCE))
 
 
-def _head(title: str, css: str) -> str:
+def _head(title: str, css: str, version: str, script: str = "") -> str:
+    """The head: a Content-Security-Policy that allows nothing from elsewhere, and only this
+    page's own style and script by their hashes; the content version for staff only."""
+    style_text = f"\n{css}"
+    sources = [
+        "default-src 'none'",
+        "img-src 'self'",
+        "font-src 'self'",
+        f"style-src '{csp_hash(style_text)}'",
+        f"script-src '{csp_hash(script)}'" if script else "script-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
     return (
         '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(sources)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="color-scheme" content="light">\n'
+        f'<meta name="content-version" content="{_e(version)}">\n'
         f"<title>{_e(title)}</title>\n"
-        f"<style>\n{css}</style>"
+        f"<style>{style_text}</style>"
     )
 
 
 def page_html(content: Content, lang: str) -> str:
     """The phone page for one language, as written to DIR/<lang>/index.html."""
     language = content.language(lang)
-    w, s = words_for(language.code), content.settings
+    w, s = words_for(content, language.code), content.settings
     others = [content.language(c) for c in s.languages if c != language.code]
     nav = ""
     if others:
@@ -484,31 +499,38 @@ def page_html(content: Content, lang: str) -> str:
             f'<nav aria-label="{_e(w.other_languages)}"><ul class="languages">{links}</ul></nav>\n'
         )
     title = f"{w.heading} – {s.clinic_name}"
+    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    body = body_html(content, language.code, personal=personal_block(w), web=True)
+    dock = call_html(content, language.code).replace('class="call-row"', 'class="call-dock"', 1)
+    head = _head(title, style(s.theme, "../fonts/"), content.checksum, script)
     return (
-        f'<!doctype html>\n<html lang="{_e(language.code)}">\n<head>\n'
-        f"{_head(title, style(s.theme, '../fonts/'))}\n</head>\n<body>\n<main>\n"
-        f"{nav}{body_html(content, language.code)}\n</main>\n</body>\n</html>\n"
+        f'<!doctype html>\n<html lang="{_e(language.code)}">\n<head>\n{head}\n</head>\n'
+        f"<body>\n<main>\n{nav}{body}\n</main>\n{dock}\n"
+        f'<script type="application/json" id="take-home-data">'
+        f"{data_json(page_data(content, language.code))}</script>\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
     )
 
 
 def index_html(content: Content) -> str:
     """DIR/index.html: big links to every language, the kiosk's first language first."""
     s = content.settings
-    first = words_for(s.default_language)
+    first = words_for(content, s.default_language)
+    title = f"{first.heading} – {s.clinic_name}"
     asks: dict[str, str] = {}  # "Choose your language" in each language, once
     for code in s.languages:
-        asks.setdefault(words_for(code).choose_language, code)
+        asks.setdefault(words_for(content, code).choose_language, code)
     heading = "".join(f'<span class="ask" lang="{_e(c)}">{_e(a)}</span>' for a, c in asks.items())
     links = "".join(
         f'<li><a href="{_e(code)}/index.html" lang="{_e(code)}" hreflang="{_e(code)}">'
         f'<span class="name">{_e(content.language(code).name)}</span>'
-        f'<span class="what">{_e(words_for(code).heading)}</span></a></li>'
+        f'<span class="what">{_e(words_for(content, code).heading)}</span></a></li>'
         for code in s.languages
     )
     example = f'<p class="example">{_e(first.example)}</p>\n' if s.example else ""
     return (
         f'<!doctype html>\n<html lang="{_e(s.default_language)}">\n<head>\n'
-        f"{_head(f'{first.heading} – {s.clinic_name}', style(s.theme, 'fonts/'))}\n"
+        f"{_head(title, style(s.theme, 'fonts/'), content.checksum)}\n"
         f"</head>\n<body>\n<main>\n{example}"
         f'<p class="clinic">{_e(s.clinic_name)}</p>\n'
         f"<h1>{heading}</h1>\n"

@@ -61,6 +61,17 @@ class Step:
         return {Move.FORWARD: 1, Move.BACK: -1}.get(self.move, 0)
 
 
+class Marked(Enum):
+    """What "Ask about this" did."""
+
+    MARKED = "marked"
+    UNMARKED = "unmarked"  # a second tap takes the mark back
+    IGNORED = "ignored"  # not on a slide, or the list is full
+
+
+MAX_MARKS = 5  # what the QR screen lists and the take-home link carries
+
+
 class Answered(Enum):
     RIGHT = "right"
     WRONG = "wrong"
@@ -93,6 +104,7 @@ class Journey:
         self.seen: set[str] = set()  # ids of the slides shown this session (Topics' marks)
         self.whole_course = True  # "Start from the beginning" runs on; a topic returns to Topics
         self.return_to: tuple[Screen, int] | None = None  # where "Take it home" was tapped
+        self.marks: list[str] = []  # slides the patient wants to ask about, in the order marked
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -122,6 +134,7 @@ class Journey:
             self.screen is Screen.WELCOME
             and self.lang == settings.default_language
             and not self.answers
+            and not self.marks
             and self.text_step == settings.text_step
             and self.high_contrast == settings.high_contrast
             and not self.read_aloud
@@ -275,6 +288,39 @@ class Journey:
         self.answers[slide.id] = choice
         return Answered.RIGHT if slide.answers[choice].correct else Answered.WRONG
 
+    def toggle_mark(self) -> Marked:
+        """ "Ask about this" on the current slide: mark it, or take the mark back."""
+        if self.screen is not Screen.SLIDE:
+            return Marked.IGNORED
+        slide_id = self.place.slide.id
+        if slide_id in self.marks:
+            self.marks.remove(slide_id)
+            return Marked.UNMARKED
+        if len(self.marks) >= MAX_MARKS:
+            return Marked.IGNORED
+        self.marks.append(slide_id)
+        return Marked.MARKED
+
+    def is_marked(self, slide_id: str) -> bool:
+        return slide_id in self.marks
+
+    @property
+    def marked_slides(self) -> tuple[Slide, ...]:
+        """The marked slides in the current language, in the order they were marked."""
+        by_id = {s.id: s for s in self.slides}
+        return tuple(by_id[i] for i in self.marks if i in by_id)
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        """The check questions last answered wrong, in course order."""
+        return tuple(
+            s.id
+            for s in self.slides
+            if isinstance(s, CheckSlide)
+            and s.id in self.answers
+            and not s.answers[self.answers[s.id]].correct
+        )
+
     def may_swap_content(self, covered: bool) -> bool:
         """New content goes live only between patients: an untouched Welcome, nothing over it."""
         return self.is_pristine and not covered
@@ -288,7 +334,7 @@ class Journey:
         return self.reset(Reason.CONTENT_SWAP)
 
     def reset(self, reason: Reason) -> Ending | None:
-        """Back to the start for the next patient: language, position, answers, and the
+        """Back to the start for the next patient: language, position, answers, marks, and the
         accessibility choices (the clinic's defaults again). Returns how the session ended
         (None when none was open): finished if they had reached the QR or thanks screen."""
         ending = None
@@ -300,6 +346,7 @@ class Journey:
         self.screen = Screen.WELCOME
         self.index = 0
         self.answers.clear()
+        self.marks.clear()
         self.text_step = settings.text_step
         self.high_contrast = settings.high_contrast
         self.read_aloud = False

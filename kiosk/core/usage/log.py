@@ -144,6 +144,10 @@ class UsageLog:
     def qr_shown(self) -> None:
         self._submit(partial(self._w_event, "qr", "", "", 0))
 
+    def take_home_printed(self) -> None:
+        """Only that a copy was printed: never which points it held."""
+        self._submit(partial(self._w_event, "printed", "", "", 0))
+
     def accessibility_used(self, control: str) -> None:
         self._submit(partial(self._w_event, "a11y", control, "", 0))
 
@@ -251,7 +255,7 @@ class UsageLog:
         session = self._session
         if session is None:
             return
-        if kind != "qr" and not _token(key, f"{kind} id"):
+        if kind not in ("qr", "printed") and not _token(key, f"{kind} id"):
             return
         if section and not _token(section, "section id"):
             return

@@ -68,6 +68,9 @@ class UsageRecorder:
         if self.open:
             self.log.language_changed(code)
 
+    def take_home_printed(self) -> None:
+        self.log.take_home_printed()
+
     def accessibility_used(self, control: str) -> None:
         if self.open:
             self.log.accessibility_used(control)
