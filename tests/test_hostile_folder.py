@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli
 from kiosk.core.content import versions as snapshot
 from kiosk.core.content.fingerprint import fingerprint
 from kiosk.core.content.loader import load_content
+from kiosk.core.content.versions import Outcome, load_version
 from tests.builders import edit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +80,10 @@ def test_running_kiosk_refuses_a_picture_linked_outside(content_dir: Path, tmp_p
     (content_dir / "images" / "skin.svg").unlink()
     (content_dir / "images" / "skin.svg").symlink_to(outside)
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is None
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.REFUSED
+    assert loaded.content is None
+    assert any("outside the content folder" in p.message for p in loaded.errors)
     assert snapshot.last_good(data) is None
 
 
@@ -104,11 +107,14 @@ def test_no_fallback_to_the_live_folder_when_the_copy_is_refused(
     content_dir: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is not None  # a good version is kept
+    assert load_version(content_dir, data).outcome is Outcome.LOADED  # a good version is kept
     good = snapshot.last_good(data)
     os.mkfifo(content_dir / "en" / "09-extra.yaml")
     edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: Sunshine")
-    content = cli._load_for_run(content_dir, data)
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.KEPT_LAST_GOOD
+    assert "pipe (FIFO)" in loaded.errors[0].message
+    content = loaded.content
     assert content is not None
     assert content.root == good  # the last good copy, not the live folder
     assert "Sunshine" not in str([s.title for s in content.language("en").slides])
@@ -232,7 +238,7 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
     import kiosk.core.content.loader as loader
 
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is not None
+    assert load_version(content_dir, data).content is not None
     good = snapshot.last_good(data)
     real = loader.load_content
     calls: list[Path] = []
@@ -244,7 +250,12 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
         return real(root)
 
     monkeypatch.setattr(loader, "load_content", faulty_once)
-    content = cli._load_for_run(content_dir, data)
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.KEPT_LAST_GOOD
+    assert [p.message for p in loaded.problems] == [
+        "the content could not be checked (a fault in the kiosk, see its log)"
+    ]
+    content = loaded.content
     assert content is not None
     assert content.root == good
     versions = [p for p in (data / snapshot.VERSIONS).iterdir() if p.is_dir()]

@@ -115,7 +115,7 @@ class KioskApp(QObject):
         self.reloader: ContentReloader | None = None
         if content_dir is not None:
             self.reloader = ContentReloader(
-                content_dir, content, keep_in=self.data_folder, parent=self, stamp=stamp
+                content_dir, content, self.data_folder, parent=self, stamp=stamp
             )
             self.reloader.content_loaded.connect(self.offer_content)
             self.reloader.content_rejected.connect(lambda _: self._refresh_open_panel())

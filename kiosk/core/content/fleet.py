@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from kiosk.core.content import versions
+
 log = logging.getLogger("kiosk.fleet")
 
 FLEET = "fleet"
@@ -234,9 +236,7 @@ class Fleet:
         try:
             staging.mkdir()
             self._extract(commit, staging)
-            from kiosk.core.content.loader import load_content  # the one loader (imports PyYAML)
-
-            result = load_content(staging)
+            result = versions.check(staging)  # the one loader; a checker fault is a refusal
             if result.content is None:
                 errors = [p for p in result.problems if p.is_error]
                 first = errors[0].format(staging) if errors else "the content cannot be read"

@@ -3,6 +3,7 @@
 So the kiosk shows exactly the files that were checked (an editor saving a picture half-way
 cannot reach the screen), and the last version that passed is still there when the kiosk
 starts with a broken content folder: it shows that one until the errors are fixed.
+`load_version()` is the one place that decides this, for `kiosk run` and the live reload.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.core.content.loader import LoadResult
+    from kiosk.core.content.model import Content
     from kiosk.core.content.problems import Problem
 
 
@@ -24,6 +30,90 @@ VERSIONS = "content-versions"
 GOOD = "GOOD"  # a file naming the last version that loaded without errors
 STAGING_GRACE_S = 3600  # an unfinished copy older than this was left by a crash
 COPY_ATTEMPTS = 3
+
+
+class Outcome(Enum):
+    LOADED = "loaded"  # the folder passed: its checked copy is the new last good version
+    KEPT_LAST_GOOD = "kept_last_good"  # the folder has problems: the last good version instead
+    REFUSED = "refused"  # the folder has problems and no good version is offered instead
+
+
+@dataclass(frozen=True)
+class VersionResult:
+    """What one load did: the content to show (None: nothing new) and the folder's problems,
+    pointed at the staff's own files."""
+
+    outcome: Outcome
+    content: Content | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_version(
+    folder: Path,
+    data_folder: Path,
+    *,
+    draw: Callable[[Content], list[Problem]] | None = None,
+    fall_back: bool = True,
+) -> VersionResult:
+    """Copy `folder`, check the copy (with `draw` too, if given), keep it if it passed.
+
+    Otherwise the copy is discarded and, with `fall_back`, the last good version is loaded
+    instead (the live reload passes False: it already shows that version). The live folder is
+    never read unchecked; a fault in the checker is a problem, never a verdict. A `current`
+    link (kiosk pull) is resolved once, so a switch during the copy cannot mix two versions."""
+    try:
+        staged = stage(folder.resolve(), data_folder)
+    except StagingRefused as exc:
+        return _instead(exc.problems, data_folder, fall_back)
+    except Exception:  # a fault in the kiosk, not the staff's
+        log.exception("the content could not be copied")
+        return _instead([_fault(folder)], data_folder, fall_back)
+    result = check(staged, draw)
+    problems = as_original(result.problems, staged, folder)
+    if result.content is not None:
+        mark_good(staged)
+        return VersionResult(Outcome.LOADED, result.content, problems)
+    discard(staged)  # broken: never kept
+    return _instead(problems, data_folder, fall_back)
+
+
+def check(folder: Path, draw: Callable[[Content], list[Problem]] | None = None) -> LoadResult:
+    """The one loader on `folder`, then `draw` on what it read; a fault in either (a bug in
+    the kiosk, not the staff's) is an error problem, so nothing unchecked is ever shown."""
+    from kiosk.core.content import loader
+
+    try:
+        result = loader.load_content(folder)
+        found = draw(result.content) if draw and result.content is not None else []
+    except Exception:
+        log.exception("the content could not be checked")
+        return loader.LoadResult(None, [_fault(folder)])
+    return loader.LoadResult(None, result.problems + found) if found else result
+
+
+def _fault(folder: Path) -> Problem:
+    from kiosk.core.content.problems import Problem, Severity
+
+    return Problem(
+        folder,
+        0,
+        0,
+        Severity.ERROR,
+        "the content could not be checked (a fault in the kiosk, see its log)",
+        "the last good content stays on screen",
+    )
+
+
+def _instead(problems: list[Problem], data_folder: Path, fall_back: bool) -> VersionResult:
+    last = last_good(data_folder) if fall_back else None
+    content = check(last).content if last else None
+    if content is None:
+        return VersionResult(Outcome.REFUSED, None, problems)
+    return VersionResult(Outcome.KEPT_LAST_GOOD, content, problems)
 
 
 class StagingRefused(Exception):
