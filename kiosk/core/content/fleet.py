@@ -22,17 +22,18 @@ import os
 import re
 import shutil
 import stat
-import subprocess
-import tarfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from kiosk.core.content import versions
+
+if TYPE_CHECKING:  # subprocess and tarfile are imported by the pull itself, not the kiosk's start
+    import subprocess
 
 log = logging.getLogger("kiosk.fleet")
 
@@ -273,6 +274,9 @@ class Fleet:
         return total
 
     def _extract(self, commit: str, into: Path) -> None:
+        import subprocess
+        import tarfile
+
         with subprocess.Popen(
             [self.git, "-C", str(self.repo), "archive", "--format=tar", commit],
             stdout=subprocess.PIPE,
@@ -405,6 +409,8 @@ class Fleet:
     def _git_at(
         self, where: Path | None, *args: str, timeout: float | None = None
     ) -> subprocess.CompletedProcess[str]:
+        import subprocess
+
         command = [self.git, *(["-C", str(where)] if where else []), *args]
         try:
             return subprocess.run(

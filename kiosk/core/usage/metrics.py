@@ -22,19 +22,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from prometheus_client import (
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    disable_created_metrics,
-    write_to_textfile,
-)
+from typing import TYPE_CHECKING
 
 from kiosk.core.usage.totals import COUNTS, Totals, read_totals
 
+if TYPE_CHECKING:  # imported on the writer's thread: prometheus_client (with http.server,
+    # email, ssl...) costs more than the kiosk's whole first frame
+    from prometheus_client import CollectorRegistry, Counter, Gauge
+
 log = logging.getLogger("kiosk.metrics")
-disable_created_metrics()  # no `*_created` series: a timestamp per counter says nothing useful
 
 INTERVAL_S = 60.0
 CRASHES = "crashes-recovered"  # a one-number file beside the usage database
@@ -74,6 +70,9 @@ def build_registry(
     now: float,
 ) -> CollectorRegistry:
     """All metrics of one kiosk, in a registry of their own (never the global one)."""
+    from prometheus_client import CollectorRegistry, Counter, Gauge, disable_created_metrics
+
+    disable_created_metrics()  # no `*_created` series: a timestamp per counter says nothing
     reg = CollectorRegistry(auto_describe=True)
     k = ("kiosk",)
 
@@ -232,6 +231,8 @@ class MetricsWriter:
         self._thread.join(timeout)
 
     def write_now(self) -> None:
+        from prometheus_client import write_to_textfile
+
         if self.flush is not None:
             self.flush()
         totals = read_usage_totals(self.database)
