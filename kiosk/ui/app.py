@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from kiosk.core.content.fleet import Fleet, refusal_line
 from kiosk.core.content.model import HIGH_CONTRAST, Content, Theme
 from kiosk.core.session.idle import IdleRules, Phase
-from kiosk.core.session.journey import Answered, Journey, Move, Reason, Screen, Step
+from kiosk.core.session.journey import Answered, Control, Journey, Move, Reason, Screen, Step
 from kiosk.core.session.spoken import screen_text
 from kiosk.core.session.swipe import Swipe
 from kiosk.core.system.paths import data_dir
@@ -62,7 +62,7 @@ class KioskApp(QObject):
     session_reset = Signal(object)  # Reason: back to Welcome for the next patient
     idle_warned = Signal()
     content_swapped = Signal(str)
-    accessibility_used = Signal(str)  # "text_size", "high_contrast", "read_aloud", "language"
+    accessibility_used = Signal(object)  # Control
 
     def __init__(
         self,
@@ -317,9 +317,11 @@ class KioskApp(QObject):
         bar = A11yBar()
         self.footers[kind].set_bar(bar)
         self.bars[kind] = bar
-        bar.text_size_requested.connect(lambda: self.adjust(self.journey.bigger_text, "text_size"))
+        bar.text_size_requested.connect(
+            lambda: self.adjust(self.journey.bigger_text, Control.TEXT_SIZE)
+        )
         bar.contrast_requested.connect(
-            lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
+            lambda: self.adjust(self.journey.toggle_contrast, Control.HIGH_CONTRAST)
         )
         bar.read_aloud_requested.connect(self.toggle_read_aloud)
         bar.language_requested.connect(self.next_language)
@@ -359,7 +361,7 @@ class KioskApp(QObject):
         return self.overlay.isVisible() or self.staff.is_open
 
     # -- accessibility ---------------------------------------------------------------------------
-    def adjust(self, change: Callable[[], None], control: str) -> None:
+    def adjust(self, change: Callable[[], None], control: Control) -> None:
         change()
         self.apply_look()
         self.refresh()
@@ -370,11 +372,11 @@ class KioskApp(QObject):
         if not self.journey.read_aloud:
             self.speaker.stop()
         self.refresh()
-        self.accessibility_used.emit("read_aloud")
+        self.accessibility_used.emit(Control.READ_ALOUD)
 
     def next_language(self) -> None:
         self.choose_language(self.journey.next_language())
-        self.accessibility_used.emit("language")
+        self.accessibility_used.emit(Control.LANGUAGE)
 
     def apply_look(self) -> None:
         """Theme and text size follow the patient's choices; restyle only when they change."""

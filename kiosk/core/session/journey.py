@@ -59,6 +59,15 @@ class Step:
         return {Move.FORWARD: 1, Move.BACK: -1}.get(self.move, 0)
 
 
+class Control(Enum):
+    """An accessibility control a patient used (counted once per session)."""
+
+    TEXT_SIZE = "text_size"
+    HIGH_CONTRAST = "high_contrast"
+    READ_ALOUD = "read_aloud"
+    LANGUAGE = "language"
+
+
 class Answered(Enum):
     RIGHT = "right"
     WRONG = "wrong"
