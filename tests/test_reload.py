@@ -160,7 +160,7 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path, tmp_path: Path
 
 
 def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:
-    from kiosk.core.content import versions as snapshot
+    from kiosk.core.content import versions
 
     data = tmp_path / "data"
     content = load_content(content_dir).content
@@ -172,7 +172,7 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
             replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
         live: Content = loaded.args[0]
-        good = snapshot.last_good(data)
+        good = versions.last_good(data)
         assert good is not None
         assert live.root == good.resolve()  # the kiosk shows the copy that was checked...
         picture = live.languages["en"].slides[0].illustration
@@ -182,7 +182,7 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         assert picture.path.read_text().startswith("<svg xmlns")  # does not reach the screen
         with qtbot.waitSignal(watcher.content_rejected, timeout=10_000) as rejected:
             path.write_text("titel: [")
-        assert snapshot.last_good(data) == good  # a broken version is never kept
+        assert versions.last_good(data) == good  # a broken version is never kept
         assert all(not p.path.is_relative_to(data) for p in rejected.args[0])  # staff's files
         assert any(p.path == content_dir / "en" / "02-care.yaml" for p in rejected.args[0])
     finally:
@@ -200,13 +200,13 @@ def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path
 
 
 def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
-    from kiosk.core.content import versions as snapshot
+    from kiosk.core.content import versions
 
-    base = tmp_path / snapshot.VERSIONS
+    base = tmp_path / versions.VERSIONS
     (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying
     (base / "v2-2").mkdir()
     (base / "v3-3").mkdir()
-    snapshot.prune(tmp_path, {base / "v2-2"})
+    versions.prune(tmp_path, {base / "v2-2"})
     assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2"]
 
 

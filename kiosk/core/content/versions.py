@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kiosk.core.content.problems import Problem
 
 
-log = logging.getLogger("kiosk.snapshot")
+log = logging.getLogger("kiosk.versions")
 VERSIONS = "content-versions"
 GOOD = "GOOD"  # a file naming the last version that loaded without errors
 STAGING_GRACE_S = 3600  # an unfinished copy older than this was left by a crash
