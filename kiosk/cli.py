@@ -189,14 +189,7 @@ def draw_pictures(content: Content) -> list[Problem]:
 
     from kiosk.core.content.problems import Problem, Severity
 
-    paths = sorted(
-        {
-            str(s.illustration.path)
-            for lang in content.languages.values()
-            for s in lang.slides
-            if s.illustration is not None
-        }
-    )
+    paths = [str(path) for path in content.pictures()]
     if not paths:
         return []
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

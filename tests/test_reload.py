@@ -206,8 +206,10 @@ def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
     (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying
     (base / "v2-2").mkdir()
     (base / "v3-3").mkdir()
+    (base / "v2-2.pickle").write_bytes(b"")  # left by an earlier release's start-up cache
+    (base / versions.GOOD).write_text("v2-2")
     versions.prune(tmp_path, {base / "v2-2"})
-    assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2"]
+    assert sorted(p.name for p in base.iterdir()) == ["GOOD", "v1-1.tmp", "v2-2"]
 
 
 def test_a_fifo_dropped_into_the_folder_is_rejected_not_waited_on(

@@ -27,18 +27,10 @@ POLL_MS = 5000
 
 def decode_pictures(content: Content) -> list[Problem]:
     """Draw every picture once, off screen: a file that passed the checks can still fail here."""
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for lang in content.languages.values():
-        for slide in lang.slides:
-            ill = slide.illustration
-            if ill is None or ill.path in seen:
-                continue
-            seen.add(ill.path)
-            why = why_not_drawn(ill.path)
-            if why:
-                problems.append(Problem(ill.path, 0, 0, Severity.ERROR, why, "export it again"))
-    return problems
+    found = [(path, why_not_drawn(path)) for path in content.pictures()]
+    return [
+        Problem(path, 0, 0, Severity.ERROR, why, "export it again") for path, why in found if why
+    ]
 
 
 class ContentReloader(QObject):
@@ -113,7 +105,7 @@ class ContentReloader(QObject):
             draw=decode_pictures,
             fall_back=False,
         )
-        future.add_done_callback(self._deliver)
+        future.add_done_callback(self._deliver)  # load_version turns faults into problems
 
     def _schedule(self, *_: object) -> None:
         self._rewatch()
@@ -148,7 +140,7 @@ class ContentReloader(QObject):
 
     def _deliver(self, future: Future[versions.VersionResult]) -> None:
         if not future.cancelled():  # cancelled: stopped for good
-            self._finished.emit(future.result())  # load_version turns faults into problems
+            self._finished.emit(future.result())
 
     def _on_finished(self, result: versions.VersionResult) -> None:
         self._busy = False

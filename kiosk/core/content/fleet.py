@@ -126,11 +126,18 @@ class Fleet:
 
     def last_result(self) -> PullResult | None:
         """The last pull or rollback, as recorded for the staff panel and the metrics."""
+        return self._last()[0]
+
+    def _last(self) -> tuple[PullResult | None, datetime | None]:
         try:
             data = json.loads((self.state / "last-pull.json").read_text(encoding="utf-8"))
-            return PullResult(Outcome(data["outcome"]), str(data["message"]), str(data["tag"]))
+            result = PullResult(Outcome(data["outcome"]), str(data["message"]), str(data["tag"]))
         except (OSError, ValueError, KeyError, TypeError):
-            return None
+            return None, None
+        try:
+            return result, datetime.fromisoformat(data["at"])
+        except (ValueError, KeyError, TypeError):
+            return result, None
 
     # -- pulling -----------------------------------------------------------------------------
     def _pull(self, url: str, pattern: str) -> PullResult:
@@ -437,17 +444,10 @@ class Fleet:
 def refusal_line(data_folder: Path) -> str:
     """For the staff panel: the last pull's refusal and when it was, or '' when the last pull
     went well."""
-    fleet = Fleet(data_folder)
-    result = fleet.last_result()
+    result, at = Fleet(data_folder)._last()
     if result is None or result.ok:
         return ""
-    try:
-        at = datetime.fromisoformat(
-            json.loads((fleet.state / "last-pull.json").read_text(encoding="utf-8"))["at"]
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return result.line()
-    return f"{result.line()} (at {at:%Y-%m-%d %H:%M})"
+    return f"{result.line()} (at {at:%Y-%m-%d %H:%M})" if at else result.line()
 
 
 @contextlib.contextmanager

@@ -19,10 +19,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+from kiosk.core.content import files as contentfiles
+from kiosk.core.content.fingerprint import fingerprint
+from kiosk.core.content.problems import Problem, Problems, Severity
+
+if TYPE_CHECKING:  # the loader (and PyYAML) is imported by check(), when a load runs
     from kiosk.core.content.loader import LoadResult
     from kiosk.core.content.model import Content
-    from kiosk.core.content.problems import Problem
 
 
 log = logging.getLogger("kiosk.versions")
@@ -30,6 +33,7 @@ VERSIONS = "content-versions"
 GOOD = "GOOD"  # a file naming the last version that loaded without errors
 STAGING_GRACE_S = 3600  # an unfinished copy older than this was left by a crash
 COPY_ATTEMPTS = 3
+FAULT = "the content could not be checked (a fault in the kiosk, see its log)"
 
 
 class Outcome(Enum):
@@ -96,16 +100,7 @@ def check(folder: Path, draw: Callable[[Content], list[Problem]] | None = None) 
 
 
 def _fault(folder: Path) -> Problem:
-    from kiosk.core.content.problems import Problem, Severity
-
-    return Problem(
-        folder,
-        0,
-        0,
-        Severity.ERROR,
-        "the content could not be checked (a fault in the kiosk, see its log)",
-        "the last good content stays on screen",
-    )
+    return Problem(folder, 0, 0, Severity.ERROR, FAULT, "the last good content stays on screen")
 
 
 def _instead(problems: list[Problem], data_folder: Path, fall_back: bool) -> VersionResult:
@@ -131,10 +126,6 @@ def stage(content_root: Path, data_folder: Path) -> Path:
     the folder), each read capped and the whole copy capped. A file changed while it is being
     copied changes the folder's fingerprint: the copy is then made again, so a half-written
     file never becomes a version. Raises StagingRefused with the reasons otherwise."""
-    from kiosk.core.content import files as contentfiles
-    from kiosk.core.content.fingerprint import fingerprint
-    from kiosk.core.content.problems import Problems
-
     base = data_folder / VERSIONS
     found = Problems()
     for _attempt in range(COPY_ATTEMPTS):
@@ -180,15 +171,13 @@ def stage(content_root: Path, data_folder: Path) -> Path:
 
 
 def _copy(root: Path, staging: Path, files: list[str]) -> None:
-    from kiosk.core.content.files import MAX_TOTAL_BYTES, FileRefused, read_bytes
-
     staging.mkdir()
     total = 0
     for rel in files:
-        data = read_bytes(root / rel, root=root)
+        data = contentfiles.read_bytes(root / rel, root=root)
         total += len(data)
-        if total > MAX_TOTAL_BYTES:
-            raise FileRefused("the content folder grew too large while it was copied")
+        if total > contentfiles.MAX_TOTAL_BYTES:
+            raise contentfiles.FileRefused("the content folder grew too large while it was copied")
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -217,14 +206,6 @@ def last_good(data_folder: Path) -> Path | None:
 
 def discard(version: Path) -> None:
     shutil.rmtree(version, ignore_errors=True)
-    _companions(version)
-
-
-def _companions(version: Path) -> None:
-    """Files kept beside a version (the start-up records of earlier releases) go with it."""
-    for path in version.parent.glob(version.name + ".*"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
 
 
 def prune(data_folder: Path, keep: set[Path]) -> None:
@@ -239,11 +220,8 @@ def prune(data_folder: Path, keep: set[Path]) -> None:
             continue  # a copy being made right now (a live reload's worker)
         if path.is_dir() and path.resolve() not in keep:
             shutil.rmtree(path, ignore_errors=True)
-            _companions(path)
-        elif path.is_file() and path.name.startswith("v") and "." in path.name:
-            version = path.with_name(path.name.split(".", 1)[0])
-            if not version.is_dir():
-                path.unlink(missing_ok=True)  # left behind by a version removed earlier
+        elif path.is_file() and path.name != GOOD:
+            path.unlink(missing_ok=True)  # an earlier release's start-up records (a pickle)
 
 
 def _age_s(path: Path) -> float:
