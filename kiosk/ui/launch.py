@@ -123,7 +123,7 @@ def run_app(content: Content, options: RunOptions) -> int:
         metrics = kiosk.attach_metrics()  # anonymous counts for Prometheus (docs/fleet.md)
         if metrics is not None:
             crashes.recovered.connect(metrics.crash_recovered)
-        log.info("interactive in %d ms", process_age_ms())
+        log.info("interactive in %d ms (%d ms CPU)", process_age_ms(), time.process_time() * 1000)
 
     window = kiosk.window
     window.quit_requested.connect(lambda: app.exit(0))
