@@ -15,7 +15,6 @@ import collections
 import dataclasses
 import logging
 import os
-import socket
 import sqlite3
 import threading
 import time
@@ -39,7 +38,7 @@ CRASHES = "crashes-recovered"  # a one-number file beside the usage database
 def kiosk_name() -> str:
     """`KIOSK_NAME` (set per kiosk by deploy/skin-kiosk.service), else the machine's name.
     Two kiosks on one machine share a textfile folder and are told apart by this label."""
-    name = os.environ.get("KIOSK_NAME") or socket.gethostname() or "kiosk"
+    name = os.environ.get("KIOSK_NAME") or os.uname().nodename or "kiosk"  # the host name
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:64]
 
 
