@@ -48,7 +48,10 @@ class Bare(QLabel):
             self.painted = True
             at_paint = time.monotonic()
             age = launch_process_age_ms() - (time.monotonic() - at_paint) * 1000
-            print(f"INFO bare: ready in {age:.0f} ms", file=sys.stderr, flush=True)
+            cpu = time.process_time() * 1000
+            print(
+                f"INFO bare: ready in {age:.0f} ms ({cpu:.0f} ms CPU)", file=sys.stderr, flush=True
+            )
             QTimer.singleShot(0, QApplication.quit)
 
 

@@ -170,6 +170,9 @@ def rows(r: dict[str, Any]) -> list[Row]:
     out.append(Row("First frame / bare window", ratio, "x"))
     out.append(Row("Start-up until the kiosk answers taps", per("startup", "interactive_ms")))
     out.append(Row("Answers taps / bare window", taps, "x", "<= 2.0x", at_most(taps, 2.0)))
+    out.append(
+        Row("CPU until it answers taps / bare window's CPU", per("startup", "cpu_ratio"), "x")
+    )
     out.append(Row("First Welcome frame: paint pass", per("ui", "window", "first_frame_paint_ms")))
     nav50 = per("ui", "navigation", "latency_ms", "p50")
     nav95 = per("ui", "navigation", "latency_ms", "p95")

@@ -205,14 +205,7 @@ def draw_pictures(content: Content) -> list[Problem]:
 
     from kiosk.core.content.problems import Problem, Severity
 
-    paths = sorted(
-        {
-            str(s.illustration.path)
-            for lang in content.languages.values()
-            for s in lang.slides
-            if s.illustration is not None
-        }
-    )
+    paths = [str(path) for path in content.pictures()]
     if not paths:
         return []
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -368,59 +361,29 @@ def run(args: argparse.Namespace) -> int:
     if xcb.wants_xcb() and (missing := xcb.problem()):
         print(missing, file=sys.stderr)  # one line, instead of Qt's abort and core dump
         return 2
+    from kiosk.core.content import versions
     from kiosk.core.content.fingerprint import fingerprint
     from kiosk.core.system.paths import data_dir
     from kiosk.ui.launch import RunOptions, run_app  # Qt is imported only when a window is needed
 
     folder = Path(args.content)
     stamp = fingerprint(folder) if folder.is_dir() else ""  # before any copy is made
-    content = _load_for_run(folder, data_dir())
-    if content is None:
-        return 1
-    return run_app(content, RunOptions(folder, stamp, args.kiosk, args.size, args.lang))
-
-
-def _load_for_run(content_dir: Path, data: Path) -> Content | None:
-    """Copy the folder, check the copy, keep it; or fall back to the last good copy."""
-    from kiosk.core.content import versions as snapshot
-    from kiosk.core.content.loader import LoadResult, load_content
-
-    staged: Path | None = None
-    try:
-        # Resolved once: a `current` link (kiosk pull) switched mid-copy cannot mix two versions.
-        staged = snapshot.stage(content_dir.resolve(), data)  # show exactly the checked files
-    except snapshot.StagingRefused as exc:  # never the live folder unchecked
-        result = LoadResult(None, exc.problems)
-    else:
-        try:
-            result = load_content(staged)
-        except Exception:  # a fault in the checker, not the staff's: keep the last good copy
-            log.exception("the content could not be checked")
-            result = LoadResult(None, [])
-    if result.content is not None and staged is not None:
-        snapshot.mark_good(staged)
-    elif result.content is None:
-        if staged is not None:
-            snapshot.discard(staged)
-        errors = (
-            snapshot.as_original(result.errors, staged, content_dir) if staged else result.errors
+    loaded = versions.load_version(folder, data_dir())
+    for problem in loaded.errors:
+        log.error("%s", problem.format())
+    if loaded.content is None:
+        print(
+            "kiosk: the content has errors and there is no earlier good copy; "
+            "run 'kiosk validate' for details",
+            file=sys.stderr,
         )
-        for problem in errors:
-            log.error("%s", problem.format())
-        last = snapshot.last_good(data)
-        result = load_content(last) if last else result
-        if result.content is None:
-            print(
-                "kiosk: the content has errors and there is no earlier good copy; "
-                "run 'kiosk validate' for details",
-                file=sys.stderr,
-            )
-            return None
+        return 1
+    if loaded.outcome is versions.Outcome.KEPT_LAST_GOOD:
         log.warning(
             "the content folder has errors: showing the last good copy until they "
             "are fixed (run 'kiosk validate')"
         )
-    return result.content
+    return run_app(loaded.content, RunOptions(folder, stamp, args.kiosk, args.size, args.lang))
 
 
 def render(args: argparse.Namespace) -> int:

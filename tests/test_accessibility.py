@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from kiosk.core.content.colors import contrast
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import HIGH_CONTRAST, TEXT_SCALES, Theme
-from kiosk.core.session.journey import Screen
+from kiosk.core.session.journey import Control, Screen
 from kiosk.core.session.spoken import screen_text
 from kiosk.ui.speech import Speaker
 from tests.conftest import SHIPPED
@@ -61,7 +61,7 @@ def test_every_text_colour_meets_7_to_1(theme: Theme) -> None:
 
 def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:
     kiosk = make_kiosk((1920, 1080))
-    used: list[str] = []
+    used: list[Control] = []
     kiosk.accessibility_used.connect(used.append)
     to_first_slide(kiosk)
     bar = kiosk.bars[Screen.SLIDE]
@@ -76,7 +76,7 @@ def test_text_size_and_contrast_buttons_change_the_look(make_kiosk) -> None:
     tap(bar.contrast)
     assert kiosk.window.theme == HIGH_CONTRAST
     assert kiosk.slides.palette().color(kiosk.slides.backgroundRole()).name() == "#000000"
-    assert used == ["text_size"] * 3 + ["high_contrast"]  # tapping the current step: no change
+    assert used == [Control.TEXT_SIZE] * 3 + [Control.HIGH_CONTRAST]  # the current step: no change
 
 
 def icon_colours(bar) -> set[str]:

@@ -33,8 +33,9 @@ def test_data_folder_is_0700_and_its_files_0600(tmp_path: Path, content_dir: Pat
     kiosk(data, "main.py", "set-pin", stdin="246813\n246813\n")
     kiosk(data, "main.py", "stats")
     start = (
-        "from kiosk import cli; from kiosk.core.system import paths; paths.private_files(); "
-        f"assert cli._load_for_run(cli.Path({str(content_dir)!r}), paths.data_dir())"
+        "from pathlib import Path; from kiosk.core.content import versions; "
+        "from kiosk.core.system import paths; paths.private_files(); "
+        f"assert versions.load_version(Path({str(content_dir)!r}), paths.data_dir()).content"
     )
     kiosk(data, "-c", f'"{start}"')
     found = list(data.rglob("*"))

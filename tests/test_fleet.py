@@ -270,3 +270,28 @@ def test_a_full_disk_refuses_the_update_and_keeps_the_content(
         assert refusal_line(data).startswith("content update refused: the disk is full")
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_checker_fault_refuses_the_tag_and_keeps_the_content(
+    repo: ContentRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the loader used to end `kiosk pull` with a traceback; it is a refusal now."""
+    import kiosk.core.content.loader as loader
+
+    data = tmp_path / "kiosk-data"
+    repo.trust(data)
+    fleet = Fleet(data)
+    release(repo, "Clinic one", "v1")
+    assert fleet.pull(str(repo.bare)).outcome is Outcome.SWITCHED
+
+    def broken(root: Path) -> object:
+        raise RecursionError("a checker bug")
+
+    monkeypatch.setattr(loader, "load_content", broken)
+    release(repo, "Clinic two", "v2")
+    result = fleet.pull(str(repo.bare))
+    monkeypatch.undo()
+    assert result.outcome is Outcome.REFUSED
+    assert result.message.startswith("tag v2 has content errors: ")
+    assert "the content could not be checked (a fault in the kiosk, see its log)" in result.message
+    assert shown(fleet) == "Clinic one"

@@ -28,7 +28,7 @@ def test_a_switch_of_the_current_link_is_loaded_whole(qtbot, tmp_path: Path, not
     content = load_content(fleet.current).content
     assert content is not None
     watcher = ContentReloader(
-        fleet.current, content, poll_ms=3_600_000 if notice == "watch" else 200, keep_in=data
+        fleet.current, content, data, poll_ms=3_600_000 if notice == "watch" else 200
     )
     if notice == "poll":
         watcher.watcher.removePaths(watcher.watcher.directories() + watcher.watcher.files())

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli
-from kiosk.core.content import versions as snapshot
+from kiosk.core.content import versions
 from kiosk.core.content.fingerprint import fingerprint
 from kiosk.core.content.loader import load_content
+from kiosk.core.content.versions import Outcome, load_version
 from tests.builders import PAGE_BLOCK, edit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,8 +42,8 @@ def refused(proc: subprocess.CompletedProcess[str], text: str) -> None:
 def test_fifo_yaml_file_is_an_error_not_a_hang(content_dir: Path, tmp_path: Path) -> None:
     os.mkfifo(content_dir / "en" / "09-extra.yaml")
     refused(validate(content_dir), "09-extra.yaml: error: 'en/09-extra.yaml' is a pipe (FIFO)")
-    with pytest.raises(snapshot.StagingRefused) as caught:
-        snapshot.stage(content_dir, tmp_path / "data")
+    with pytest.raises(versions.StagingRefused) as caught:
+        versions.stage(content_dir, tmp_path / "data")
     assert "pipe (FIFO)" in caught.value.problems[0].message
 
 
@@ -55,9 +55,9 @@ def test_link_to_dev_zero_is_refused_before_anything_is_read(
     proc = validate(content_dir)
     refused(proc, "notes.txt' is a link to a file outside the content folder")
     assert "09-zero.yaml' is a link to a file outside the content folder" in proc.stdout
-    with pytest.raises(snapshot.StagingRefused):
-        snapshot.stage(content_dir, tmp_path / "data")
-    assert not list((tmp_path / "data" / snapshot.VERSIONS).glob("v*"))  # nothing left behind
+    with pytest.raises(versions.StagingRefused):
+        versions.stage(content_dir, tmp_path / "data")
+    assert not list((tmp_path / "data" / versions.VERSIONS).glob("v*"))  # nothing left behind
 
 
 def test_device_inside_the_folder_is_refused(content_dir: Path) -> None:
@@ -80,15 +80,18 @@ def test_running_kiosk_refuses_a_picture_linked_outside(content_dir: Path, tmp_p
     (content_dir / "images" / "skin.svg").unlink()
     (content_dir / "images" / "skin.svg").symlink_to(outside)
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is None
-    assert snapshot.last_good(data) is None
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.REFUSED
+    assert loaded.content is None
+    assert any("outside the content folder" in p.message for p in loaded.errors)
+    assert versions.last_good(data) is None
 
 
 def test_links_that_stay_inside_are_fine(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "images" / "alias.svg").symlink_to("skin.svg")
     edit(content_dir / "en" / "01-basics.yaml", "images/skin.svg", "images/alias.svg")
     assert load_content(content_dir).ok
-    version = snapshot.stage(content_dir, tmp_path / "data")
+    version = versions.stage(content_dir, tmp_path / "data")
     copied = version / "images" / "alias.svg"
     assert copied.is_file()
     assert not copied.is_symlink()
@@ -104,11 +107,14 @@ def test_no_fallback_to_the_live_folder_when_the_copy_is_refused(
     content_dir: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is not None  # a good version is kept
-    good = snapshot.last_good(data)
+    assert load_version(content_dir, data).outcome is Outcome.LOADED  # a good version is kept
+    good = versions.last_good(data)
     os.mkfifo(content_dir / "en" / "09-extra.yaml")
     edit(content_dir / "en" / "02-care.yaml", "title: Sun", "title: Sunshine")
-    content = cli._load_for_run(content_dir, data)
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.KEPT_LAST_GOOD
+    assert "pipe (FIFO)" in loaded.errors[0].message
+    content = loaded.content
     assert content is not None
     assert content.root == good  # the last good copy, not the live folder
     assert "Sunshine" not in str([s.title for s in content.language("en").slides])
@@ -118,7 +124,7 @@ def test_a_file_changed_while_it_is_copied_is_copied_again(
     content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An editor saving half-way through the copy: the copy is made again from the new file."""
-    real_copy = snapshot._copy
+    real_copy = versions._copy
     calls: list[Path] = []
 
     def copy_while_saving(root: Path, staging: Path, files: list[str]) -> None:
@@ -127,8 +133,8 @@ def test_a_file_changed_while_it_is_copied_is_copied_again(
         if len(calls) == 1:  # the staff's editor writes the file again, now longer
             edit(root / "en" / "02-care.yaml", "title: Sun", "title: Sun and heat")
 
-    monkeypatch.setattr(snapshot, "_copy", copy_while_saving)
-    version = snapshot.stage(content_dir, tmp_path / "data")
+    monkeypatch.setattr(versions, "_copy", copy_while_saving)
+    version = versions.stage(content_dir, tmp_path / "data")
     assert len(calls) == 2
     assert "Sun and heat" in (version / "en" / "02-care.yaml").read_text()
     assert not calls[0].exists()
@@ -140,8 +146,8 @@ def test_copy_has_a_total_size_cap(content_dir: Path, tmp_path: Path) -> None:
     for i in range(10):  # sparse files: big to the file system, nothing on disk
         with open(content_dir / "images" / f"big{i}.png", "wb") as out:
             out.truncate(contentfiles.MAX_FILE_BYTES - 1)
-    with pytest.raises(snapshot.StagingRefused) as caught:
-        snapshot.stage(content_dir, tmp_path / "data")
+    with pytest.raises(versions.StagingRefused) as caught:
+        versions.stage(content_dir, tmp_path / "data")
     assert "the folder holds more than" in caught.value.problems[-1].message
 
 
@@ -232,8 +238,8 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
     import kiosk.core.content.loader as loader
 
     data = tmp_path / "data"
-    assert cli._load_for_run(content_dir, data) is not None
-    good = snapshot.last_good(data)
+    assert load_version(content_dir, data).content is not None
+    good = versions.last_good(data)
     real = loader.load_content
     calls: list[Path] = []
 
@@ -244,11 +250,16 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
         return real(root)
 
     monkeypatch.setattr(loader, "load_content", faulty_once)
-    content = cli._load_for_run(content_dir, data)
+    loaded = load_version(content_dir, data)
+    assert loaded.outcome is Outcome.KEPT_LAST_GOOD
+    assert [p.message for p in loaded.problems] == [
+        "the content could not be checked (a fault in the kiosk, see its log)"
+    ]
+    content = loaded.content
     assert content is not None
     assert content.root == good
-    versions = [p for p in (data / snapshot.VERSIONS).iterdir() if p.is_dir()]
-    assert versions == [good]
+    kept = [p for p in (data / versions.VERSIONS).iterdir() if p.is_dir()]
+    assert kept == [good]
 
 
 def test_file_names_that_are_not_text_or_carry_escapes_print_safely(content_dir: Path) -> None:

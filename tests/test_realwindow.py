@@ -254,10 +254,11 @@ def test_locked_kiosk_only_closes_through_the_staff_exit(
         screen = display.screenshot("still-there")
         assert find_colour_blocks(screen, "#0B4F5C", top=0.3, bottom=0.9)  # still drawing
 
-        display.xdotool("mousemove", "4", "4", "mousedown", "1")  # the hidden corner hold
-        time.sleep(3.6)  # a person's hold: the gesture is three seconds long
-        display.xdotool("mouseup", "1")
+        # The hidden corner hold, as a person does it: the pad opens while the finger is
+        # still down (after the real three seconds: this process's clock is its own).
+        display.xdotool("mousemove", "4", "4", "mousedown", "1")
         pad = display.settled("pin-pad", screen)
+        display.xdotool("mouseup", "1")
         for key in "246813":
             display.click(*places[key])
         display.click(*places["OK"])

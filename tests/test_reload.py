@@ -18,10 +18,10 @@ from tests.builders import edit
 
 
 @pytest.fixture
-def reloader(qtbot, content_dir: Path) -> Iterator[ContentReloader]:
+def reloader(qtbot, content_dir: Path, tmp_path: Path) -> Iterator[ContentReloader]:
     content = load_content(content_dir).content
     assert content is not None
-    watcher = ContentReloader(content_dir, content, poll_ms=200)
+    watcher = ContentReloader(content_dir, content, tmp_path / "data", poll_ms=200)
     watcher.start()
     yield watcher
     watcher.stop()
@@ -122,10 +122,14 @@ def test_swap_is_immediate_on_an_untouched_welcome_screen(make_kiosk, content_di
 
 
 @pytest.mark.parametrize("how", ["rename-over", "in-place"])
-def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) -> None:
+def test_folder_watch_alone_notices_edits(
+    qtbot, content_dir: Path, tmp_path: Path, how: str
+) -> None:
     content = load_content(content_dir).content
     assert content is not None
-    watcher = ContentReloader(content_dir, content, poll_ms=3_600_000)  # no polling help
+    watcher = ContentReloader(
+        content_dir, content, tmp_path / "data", poll_ms=3_600_000
+    )  # no polling help
     watcher.start()
     try:
         path = content_dir / "en" / "02-care.yaml"
@@ -138,10 +142,10 @@ def test_folder_watch_alone_notices_edits(qtbot, content_dir: Path, how: str) ->
         dispose(watcher)
 
 
-def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:
+def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path, tmp_path: Path) -> None:
     content = load_content(content_dir).content
     assert content is not None
-    watcher = ContentReloader(content_dir, content, poll_ms=100)
+    watcher = ContentReloader(content_dir, content, tmp_path / "data", poll_ms=100)
     watcher.start()
     watcher.stop()
     seen: list[object] = []
@@ -156,19 +160,19 @@ def test_a_stopped_reloader_stays_quiet(qtbot, content_dir: Path) -> None:
 
 
 def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path: Path) -> None:
-    from kiosk.core.content import versions as snapshot
+    from kiosk.core.content import versions
 
     data = tmp_path / "data"
     content = load_content(content_dir).content
     assert content is not None
-    watcher = ContentReloader(content_dir, content, poll_ms=200, keep_in=data)
+    watcher = ContentReloader(content_dir, content, data, poll_ms=200)
     watcher.start()
     try:
         path = content_dir / "en" / "02-care.yaml"
         with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
             replace_file(path, path.read_text().replace("title: Sun", "title: Sun kept"))
         live: Content = loaded.args[0]
-        good = snapshot.last_good(data)
+        good = versions.last_good(data)
         assert good is not None
         assert live.root == good.resolve()  # the kiosk shows the copy that was checked...
         picture = live.languages["en"].slides[0].illustration
@@ -178,7 +182,7 @@ def test_each_good_version_is_a_checked_copy(qtbot, content_dir: Path, tmp_path:
         assert picture.path.read_text().startswith("<svg xmlns")  # does not reach the screen
         with qtbot.waitSignal(watcher.content_rejected, timeout=10_000) as rejected:
             path.write_text("titel: [")
-        assert snapshot.last_good(data) == good  # a broken version is never kept
+        assert versions.last_good(data) == good  # a broken version is never kept
         assert all(not p.path.is_relative_to(data) for p in rejected.args[0])  # staff's files
         assert any(p.path == content_dir / "en" / "02-care.yaml" for p in rejected.args[0])
     finally:
@@ -196,14 +200,16 @@ def test_new_theme_colours_are_applied_at_the_swap(make_kiosk, content_dir: Path
 
 
 def test_prune_keeps_a_copy_being_made(tmp_path: Path) -> None:
-    from kiosk.core.content import versions as snapshot
+    from kiosk.core.content import versions
 
-    base = tmp_path / snapshot.VERSIONS
+    base = tmp_path / versions.VERSIONS
     (base / "v1-1.tmp").mkdir(parents=True)  # a live reload's worker is copying
     (base / "v2-2").mkdir()
     (base / "v3-3").mkdir()
-    snapshot.prune(tmp_path, {base / "v2-2"})
-    assert sorted(p.name for p in base.iterdir()) == ["v1-1.tmp", "v2-2"]
+    (base / "v2-2.pickle").write_bytes(b"")  # left by an earlier release's start-up cache
+    (base / versions.GOOD).write_text("v2-2")
+    versions.prune(tmp_path, {base / "v2-2"})
+    assert sorted(p.name for p in base.iterdir()) == ["GOOD", "v1-1.tmp", "v2-2"]
 
 
 def test_a_fifo_dropped_into_the_folder_is_rejected_not_waited_on(
@@ -212,7 +218,7 @@ def test_a_fifo_dropped_into_the_folder_is_rejected_not_waited_on(
     """Issue 15: a FIFO used to hang the reload worker, and with it the staff exit."""
     content = load_content(content_dir).content
     assert content is not None
-    watcher = ContentReloader(content_dir, content, poll_ms=200, keep_in=tmp_path / "data")
+    watcher = ContentReloader(content_dir, content, tmp_path / "data", poll_ms=200)
     watcher.start()
     try:
         with qtbot.waitSignal(watcher.content_rejected, timeout=10_000) as rejected:
@@ -228,12 +234,12 @@ def test_a_fault_while_checking_is_a_problem_not_a_valid_verdict(
     qtbot, reloader: ContentReloader, content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bug in the checker used to reach the staff panel as "None: the content is valid"."""
-    import kiosk.ui.reload as reload_module
+    import kiosk.core.content.loader as loader
 
     def broken(root: Path) -> object:
         raise RecursionError("a checker bug")
 
-    monkeypatch.setattr(reload_module, "load_content", broken)
+    monkeypatch.setattr(loader, "load_content", broken)
     with qtbot.waitSignal(reloader.content_rejected, timeout=10_000) as rejected:
         reloader.reload_now()
     assert [p.message for p in rejected.args[0]] == [

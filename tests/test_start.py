@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.core.content import versions as snapshot
+from kiosk.core.content import versions
 from kiosk.core.content.fingerprint import fingerprint
 from kiosk.core.content.model import Content
 from tests.builders import edit
@@ -50,7 +50,7 @@ def test_a_start_shows_the_checked_copy_and_watches_the_folder(
 
     assert start(content_dir) == 0
     content, options = launches.shown[0]
-    good = snapshot.last_good(private_data_folder)
+    good = versions.last_good(private_data_folder)
     assert good is not None
     assert content.root == good.resolve()  # the copy that was checked, not the folder
     assert options == RunOptions(content_dir, fingerprint(content_dir), False, (1280, 800))
@@ -71,8 +71,8 @@ def test_a_start_on_a_broken_folder_shows_the_last_good_version(
     assert shown.root == good.root
     assert "must start with https://" in caplog.text  # in the log, with file and line
     assert "showing the last good copy" in caplog.text
-    versions = [p for p in (private_data_folder / snapshot.VERSIONS).iterdir() if p.is_dir()]
-    assert len(versions) == 1  # the broken copy is not kept
+    kept = [p for p in (private_data_folder / versions.VERSIONS).iterdir() if p.is_dir()]
+    assert len(kept) == 1  # the broken copy is not kept
 
 
 RUN_APP = """

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import Content
-from kiosk.core.session.journey import Ending, Reason, Screen
+from kiosk.core.session.journey import Control, Ending, Reason, Screen
 from kiosk.core.usage.log import UsageLog
 from kiosk.core.usage.recorder import UsageRecorder
 from kiosk.core.usage.report import last_days_brief
@@ -33,7 +33,7 @@ def test_events_map_to_counts_only_inside_a_session(
     clock = FakeClock()
     r = UsageRecorder(log, content, clock=clock)
     r.language_changed("es")  # nobody is in a session yet: not counted
-    r.accessibility_used("text_size")
+    r.accessibility_used(Control.TEXT_SIZE)
     r.slide_shown("what")
     r.session_started("es")
     r.slide_shown("what")

@@ -24,7 +24,16 @@ from kiosk.core.handout import fragment
 from kiosk.core.handout.fragment import TakeHome
 from kiosk.core.session.estimate import welcome_subtitle
 from kiosk.core.session.idle import IdleRules, Phase
-from kiosk.core.session.journey import Answered, Journey, Marked, Move, Reason, Screen, Step
+from kiosk.core.session.journey import (
+    Answered,
+    Control,
+    Journey,
+    Marked,
+    Move,
+    Reason,
+    Screen,
+    Step,
+)
 from kiosk.core.session.spoken import screen_text
 from kiosk.core.session.swipe import Swipe
 from kiosk.core.system.paths import data_dir
@@ -66,7 +75,7 @@ class KioskApp(QObject):
     session_reset = Signal(object)  # Reason: back to Welcome for the next patient
     idle_warned = Signal()
     content_swapped = Signal(str)
-    accessibility_used = Signal(str)  # "text_size", "high_contrast", "read_aloud", "language"
+    accessibility_used = Signal(object)  # Control
     take_home_printed = Signal(bool)  # a printed copy was sent to the printer (or failed)
 
     def __init__(
@@ -122,7 +131,7 @@ class KioskApp(QObject):
         self.reloader: ContentReloader | None = None
         if content_dir is not None:
             self.reloader = ContentReloader(
-                content_dir, content, keep_in=self.data_folder, parent=self, stamp=stamp
+                content_dir, content, self.data_folder, parent=self, stamp=stamp
             )
             self.reloader.content_loaded.connect(self.offer_content)
             self.reloader.content_rejected.connect(lambda _: self._refresh_open_panel())
@@ -347,10 +356,10 @@ class KioskApp(QObject):
         self.footers[kind].set_bar(bar)
         self.bars[kind] = bar
         bar.text_step_chosen.connect(
-            lambda n: self.adjust(lambda: self.journey.set_text_step(n), "text_size")
+            lambda n: self.adjust(lambda: self.journey.set_text_step(n), Control.TEXT_SIZE)
         )
         bar.contrast_requested.connect(
-            lambda: self.adjust(self.journey.toggle_contrast, "high_contrast")
+            lambda: self.adjust(self.journey.toggle_contrast, Control.HIGH_CONTRAST)
         )
         bar.read_aloud_requested.connect(self.toggle_read_aloud)
         bar.language_requested.connect(self.next_language)
@@ -417,7 +426,7 @@ class KioskApp(QObject):
         return self.overlay.isVisible() or self.staff.is_open
 
     # -- accessibility ---------------------------------------------------------------------------
-    def adjust(self, change: Callable[[], object], control: str) -> None:
+    def adjust(self, change: Callable[[], object], control: Control) -> None:
         """An accessibility choice; a change that did nothing (the current step) is no use."""
         if change() is False:
             return
@@ -430,11 +439,11 @@ class KioskApp(QObject):
         if not self.journey.read_aloud:
             self.speaker.stop()
         self.refresh()
-        self.accessibility_used.emit("read_aloud")
+        self.accessibility_used.emit(Control.READ_ALOUD)
 
     def next_language(self) -> None:
         self.choose_language(self.journey.next_language())
-        self.accessibility_used.emit("language")
+        self.accessibility_used.emit(Control.LANGUAGE)
 
     def apply_look(self) -> None:
         """Theme and text size follow the patient's choices; restyle only when they change."""

@@ -1,8 +1,9 @@
 """Live reload that never shows broken content.
 
 Folders are watched (not files), changes are debounced, and a periodic fingerprint catches what
-notifications miss. New content is loaded and fully checked, pictures decoded, on a worker thread;
-only content without errors is offered to the app, which swaps it in at a safe moment.
+notifications miss. On a worker thread, `versions.load_version` copies the folder and checks the
+copy (pictures decoded too); only content without errors is offered to the app, which swaps it
+in at a safe moment.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from kiosk.core.content import versions as snapshot
+from kiosk.core.content import versions
 from kiosk.core.content.fingerprint import files, fingerprint, folders
-from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.content.model import Content
 from kiosk.core.content.problems import Problem, Severity
 from kiosk.ui.pictures import why_not_drawn
@@ -27,18 +27,10 @@ POLL_MS = 5000
 
 def decode_pictures(content: Content) -> list[Problem]:
     """Draw every picture once, off screen: a file that passed the checks can still fail here."""
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for lang in content.languages.values():
-        for slide in lang.slides:
-            ill = slide.illustration
-            if ill is None or ill.path in seen:
-                continue
-            seen.add(ill.path)
-            why = why_not_drawn(ill.path)
-            if why:
-                problems.append(Problem(ill.path, 0, 0, Severity.ERROR, why, "export it again"))
-    return problems
+    found = [(path, why_not_drawn(path)) for path in content.pictures()]
+    return [
+        Problem(path, 0, 0, Severity.ERROR, why, "export it again") for path, why in found if why
+    ]
 
 
 class ContentReloader(QObject):
@@ -52,14 +44,14 @@ class ContentReloader(QObject):
         self,
         root: Path,
         current: Content,
+        data_folder: Path,
         poll_ms: int = POLL_MS,
-        keep_in: Path | None = None,
         parent: QObject | None = None,
         stamp: str | None = None,
     ) -> None:
         super().__init__(parent)  # with a parent, Qt (not Python's GC) decides when it dies
         self.root = Path(root)
-        self.keep_in = keep_in  # where to keep a copy of good content (the data folder)
+        self.data_folder = data_folder  # where the checked versions are kept
         self.checksum = current.checksum
         self.problems: list[Problem] = []
         # The fingerprint `current` was loaded with, if known: a change made since is then
@@ -106,8 +98,14 @@ class ContentReloader(QObject):
             return
         self._busy = True
         self._stamp = fingerprint(self.root) if self.root.is_dir() else ""
-        future = self._pool.submit(self._load, self._stamp)
-        future.add_done_callback(self._deliver)
+        future = self._pool.submit(  # fall_back=False: the last good version is on screen
+            versions.load_version,
+            self.root,
+            self.data_folder,
+            draw=decode_pictures,
+            fall_back=False,
+        )
+        future.add_done_callback(self._deliver)  # load_version turns faults into problems
 
     def _schedule(self, *_: object) -> None:
         self._rewatch()
@@ -134,53 +132,17 @@ class ContentReloader(QObject):
         if wanted - watched:
             self.watcher.addPaths(sorted(wanted - watched))
 
-    def _load(self, stamp: str) -> LoadResult:
-        """On the worker thread: copy, check the copy (pictures drawn too), keep it if good."""
-        root = self.root.resolve()  # once per load: a `current` link (kiosk pull) may switch
-        staged: Path | None = None
-        try:
-            staged = snapshot.stage(root, self.keep_in) if self.keep_in else None
-        except snapshot.StagingRefused as exc:  # never the live folder unchecked
-            return LoadResult(None, exc.problems)
-        result = load_content(staged or root)  # no data folder (tests): the folder itself
-        if result.content is not None:
-            extra = decode_pictures(result.content)
-            if extra:
-                result = LoadResult(None, result.problems + extra)
-        if staged is not None:
-            problems = snapshot.as_original(result.problems, staged, self.root)
-            if result.content is None:
-                result = LoadResult(None, problems)
-            if result.content is not None:
-                snapshot.mark_good(staged)
-            else:
-                snapshot.discard(staged)  # broken: never kept
-        return result
-
     def prune(self, keep: set[Path]) -> None:
         """Remove versions nobody shows; not while a load is copying or checking one (that
         version is not "good" yet, and the next swap prunes again)."""
-        if self.keep_in is not None and not self._busy:
-            snapshot.prune(self.keep_in, keep)
+        if not self._busy:
+            versions.prune(self.data_folder, keep)
 
-    def _deliver(self, future: Future[LoadResult]) -> None:
-        try:
-            result = future.result()
-        except Exception:  # a bug, not bad content: keep the kiosk running and say so
-            log.exception("content reload failed")
-            problem = Problem(
-                self.root,
-                0,
-                0,
-                Severity.ERROR,
-                "the content could not be checked (a fault in the kiosk, see its log)",
-                "the last good content stays on screen",
-            )
-            result = LoadResult(None, [problem])
-        del future
-        self._finished.emit(result)
+    def _deliver(self, future: Future[versions.VersionResult]) -> None:
+        if not future.cancelled():  # cancelled: stopped for good
+            self._finished.emit(future.result())
 
-    def _on_finished(self, result: LoadResult) -> None:
+    def _on_finished(self, result: versions.VersionResult) -> None:
         self._busy = False
         if self._stopped:
             return

@@ -22,15 +22,18 @@ import os
 import re
 import shutil
 import stat
-import subprocess
-import tarfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
+
+from kiosk.core.content import versions
+
+if TYPE_CHECKING:  # subprocess and tarfile are imported by the pull itself, not the kiosk's start
+    import subprocess
 
 log = logging.getLogger("kiosk.fleet")
 
@@ -123,11 +126,18 @@ class Fleet:
 
     def last_result(self) -> PullResult | None:
         """The last pull or rollback, as recorded for the staff panel and the metrics."""
+        return self._last()[0]
+
+    def _last(self) -> tuple[PullResult | None, datetime | None]:
         try:
             data = json.loads((self.state / "last-pull.json").read_text(encoding="utf-8"))
-            return PullResult(Outcome(data["outcome"]), str(data["message"]), str(data["tag"]))
+            result = PullResult(Outcome(data["outcome"]), str(data["message"]), str(data["tag"]))
         except (OSError, ValueError, KeyError, TypeError):
-            return None
+            return None, None
+        try:
+            return result, datetime.fromisoformat(data["at"])
+        except (ValueError, KeyError, TypeError):
+            return result, None
 
     # -- pulling -----------------------------------------------------------------------------
     def _pull(self, url: str, pattern: str) -> PullResult:
@@ -234,9 +244,7 @@ class Fleet:
         try:
             staging.mkdir()
             self._extract(commit, staging)
-            from kiosk.core.content.loader import load_content  # the one loader (imports PyYAML)
-
-            result = load_content(staging)
+            result = versions.check(staging)  # the one loader; a checker fault is a refusal
             if result.content is None:
                 errors = [p for p in result.problems if p.is_error]
                 first = errors[0].format(staging) if errors else "the content cannot be read"
@@ -273,6 +281,9 @@ class Fleet:
         return total
 
     def _extract(self, commit: str, into: Path) -> None:
+        import subprocess
+        import tarfile
+
         with subprocess.Popen(
             [self.git, "-C", str(self.repo), "archive", "--format=tar", commit],
             stdout=subprocess.PIPE,
@@ -405,6 +416,8 @@ class Fleet:
     def _git_at(
         self, where: Path | None, *args: str, timeout: float | None = None
     ) -> subprocess.CompletedProcess[str]:
+        import subprocess
+
         command = [self.git, *(["-C", str(where)] if where else []), *args]
         try:
             return subprocess.run(
@@ -431,17 +444,10 @@ class Fleet:
 def refusal_line(data_folder: Path) -> str:
     """For the staff panel: the last pull's refusal and when it was, or '' when the last pull
     went well."""
-    fleet = Fleet(data_folder)
-    result = fleet.last_result()
+    result, at = Fleet(data_folder)._last()
     if result is None or result.ok:
         return ""
-    try:
-        at = datetime.fromisoformat(
-            json.loads((fleet.state / "last-pull.json").read_text(encoding="utf-8"))["at"]
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return result.line()
-    return f"{result.line()} (at {at:%Y-%m-%d %H:%M})"
+    return f"{result.line()} (at {at:%Y-%m-%d %H:%M})" if at else result.line()
 
 
 @contextlib.contextmanager

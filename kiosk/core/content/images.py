@@ -6,7 +6,6 @@ no symlink that leads out of the folder.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kiosk.core.content import files as contentfiles
@@ -90,6 +89,8 @@ def _suggest(root: Path, name: str) -> str:
         others = [p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
     except OSError:
         return "check the spelling of the file name"
+    import difflib  # only when a picture is missing
+
     close = difflib.get_close_matches(Path(name).name, others, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else "check the spelling of the file name"
 

@@ -262,3 +262,8 @@ class Content:
 
     def language(self, code: str) -> Language:
         return self.languages.get(code) or self.languages[self.settings.default_language]
+
+    def pictures(self) -> list[Path]:
+        """Every picture shown, once: what the render checks draw."""
+        slides = [s for lang in self.languages.values() for s in lang.slides]
+        return sorted({s.illustration.path for s in slides if s.illustration is not None})

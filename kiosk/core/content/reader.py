@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,6 +55,8 @@ class Reader:
         allowed = list(allowed)
         for key, (line, col) in node.key_pos.items():
             if key not in allowed:
+                import difflib  # only for a misspelt key
+
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = (
                     f"did you mean '{close[0]}'?"

@@ -116,6 +116,7 @@ REFUSED_ELEMENTS = frozenset(
 )
 LOCAL_URL = re.compile(r"url\(\s*['\"]?#[A-Za-z_][\w.-]*['\"]?\s*\)")
 ANY_URL = re.compile(r"url\s*\(|@import|expression\s*\(|javascript:|\\", re.IGNORECASE)
+SUSPECT = re.compile(r"[(:@\\]")  # what a reference needs; numbers, colours, paths have none
 
 
 MAX_DEPTH = 64  # groups inside groups; drawing programs write a handful
@@ -145,7 +146,7 @@ def _local(tag: str) -> tuple[str, str]:
 
 def _external_value(value: str) -> bool:
     """A value that would make a renderer fetch something: url() to anything but `#id`."""
-    if not any(c in value for c in "(:@\\"):  # numbers, colours, paths: nothing to look at
+    if not SUSPECT.search(value):  # numbers, colours, paths: nothing to look at
         return False
     return bool(ANY_URL.search(LOCAL_URL.sub("", value)))
 

@@ -72,6 +72,15 @@ class Marked(Enum):
 MAX_MARKS = 5  # what the QR screen lists and the take-home link carries
 
 
+class Control(Enum):
+    """An accessibility control a patient used (counted once per session)."""
+
+    TEXT_SIZE = "text_size"
+    HIGH_CONTRAST = "high_contrast"
+    READ_ALOUD = "read_aloud"
+    LANGUAGE = "language"
+
+
 class Answered(Enum):
     RIGHT = "right"
     WRONG = "wrong"

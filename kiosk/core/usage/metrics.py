@@ -15,26 +15,21 @@ import collections
 import dataclasses
 import logging
 import os
-import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from prometheus_client import (
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    disable_created_metrics,
-    write_to_textfile,
-)
+from typing import TYPE_CHECKING
 
 from kiosk.core.usage.totals import COUNTS, Totals, read_totals
 
+if TYPE_CHECKING:  # imported on the writer's thread: prometheus_client (it brings http.server,
+    # email and ssl) costs ~33 ms of CPU, too much before the first frame
+    from prometheus_client import CollectorRegistry, Counter, Gauge
+
 log = logging.getLogger("kiosk.metrics")
-disable_created_metrics()  # no `*_created` series: a timestamp per counter says nothing useful
 
 INTERVAL_S = 60.0
 CRASHES = "crashes-recovered"  # a one-number file beside the usage database
@@ -43,7 +38,7 @@ CRASHES = "crashes-recovered"  # a one-number file beside the usage database
 def kiosk_name() -> str:
     """`KIOSK_NAME` (set per kiosk by deploy/skin-kiosk.service), else the machine's name.
     Two kiosks on one machine share a textfile folder and are told apart by this label."""
-    name = os.environ.get("KIOSK_NAME") or socket.gethostname() or "kiosk"
+    name = os.environ.get("KIOSK_NAME") or os.uname().nodename or "kiosk"  # the host name
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:64]
 
 
@@ -74,6 +69,9 @@ def build_registry(
     now: float,
 ) -> CollectorRegistry:
     """All metrics of one kiosk, in a registry of their own (never the global one)."""
+    from prometheus_client import CollectorRegistry, Counter, Gauge, disable_created_metrics
+
+    disable_created_metrics()  # no `*_created` series: a timestamp per counter says nothing
     reg = CollectorRegistry(auto_describe=True)
     k = ("kiosk",)
 
@@ -232,6 +230,8 @@ class MetricsWriter:
         self._thread.join(timeout)
 
     def write_now(self) -> None:
+        from prometheus_client import write_to_textfile
+
         if self.flush is not None:
             self.flush()
         totals = read_usage_totals(self.database)

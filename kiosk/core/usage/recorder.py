@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from kiosk.core.content.model import Content
-from kiosk.core.session.journey import Ending, Screen
+from kiosk.core.session.journey import Control, Ending, Screen
 from kiosk.core.usage.log import UsageLog
 
 
@@ -71,9 +71,9 @@ class UsageRecorder:
     def take_home_printed(self) -> None:
         self.log.take_home_printed()
 
-    def accessibility_used(self, control: str) -> None:
+    def accessibility_used(self, control: Control) -> None:
         if self.open:
-            self.log.accessibility_used(control)
+            self.log.accessibility_used(control.value)
 
     def _leave_slide(self) -> None:
         if self.slide is not None:

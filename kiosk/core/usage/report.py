@@ -3,9 +3,7 @@ panel show. Reads only; the writing side is `kiosk.core.usage.log`."""
 
 from __future__ import annotations
 
-import csv
 import sqlite3
-import statistics
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +39,8 @@ class LanguageStats:
 
     @property
     def median_seconds(self) -> float | None:
+        import statistics  # only for the staff's summary: not on the kiosk's start-up
+
         return statistics.median(self.seconds) if self.seconds else None
 
     @property
@@ -253,6 +253,8 @@ def write_csv(summary: Summary, path: Path) -> int:
     """Write the tidy CSV (metric, language, key, value); returns the number of rows."""
     rows = summary.rows()
     with path.open("w", newline="", encoding="utf-8") as stream:
+        import csv
+
         writer = csv.writer(stream)
         writer.writerow(("metric", "language", "key", "value"))
         writer.writerows(rows)
