@@ -48,6 +48,8 @@ def patient(log: UsageLog, wall: Wall, how: str, lang: str = "en") -> None:
     log.accessibility_used("text_size")
     if how == "finished":
         log.qr_shown()
+        if lang == "es":
+            log.take_home_printed()  # only that a copy was printed
     log.session_ended(how)
 
 
@@ -81,6 +83,7 @@ def test_the_file_holds_lifetime_counts_with_prometheus_names(tmp_path: Path, wr
     assert got[("kiosk_sessions_left_early_total", ())] == 0
     assert got[("kiosk_slides_viewed_total", (("section", "basics"),))] == 3
     assert got[("kiosk_takehome_shown_total", ())] == 2
+    assert got[("kiosk_takehome_printed_total", ())] == 1
     assert got[("kiosk_accessibility_used_total", (("option", "text_size"),))] == 3
     first = "kiosk_check_answers_first_try_total"
     q = ("question", "check-sun")

@@ -103,6 +103,9 @@ def build_registry(
     counter("kiosk_takehome_shown", "Sessions in which the take-home QR code was shown.").labels(
         kiosk
     ).inc(sum(totals["takehome_shown"].values()))
+    counter(
+        "kiosk_takehome_printed", "Printed copies of the take-home sent to the printer."
+    ).labels(kiosk).inc(sum(totals["takehome_printed"].values()))
     a11y = counter(
         "kiosk_accessibility_used", "Sessions that used an accessibility option.", ("option",)
     )

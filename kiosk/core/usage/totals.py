@@ -50,6 +50,11 @@ COUNTS: dict[str, tuple[tuple[str, ...], str]] = {
         "SELECT '', COUNT(DISTINCT e.session) FROM events e JOIN sessions s "
         "ON s.id = e.session WHERE e.kind = 'qr' AND {where}",
     ),
+    "takehome_printed": (
+        (),
+        "SELECT '', COUNT(*) FROM events e JOIN sessions s "
+        "ON s.id = e.session WHERE e.kind = 'printed' AND {where}",
+    ),
     "accessibility_used": (
         ("option",),
         "SELECT e.key, COUNT(DISTINCT e.session) FROM events e JOIN sessions s "
