@@ -153,3 +153,31 @@ def decode_qr(image: QImage) -> list[str]:
     raw = bytes(gray.constBits())
     packed = b"".join(raw[y * stride : y * stride + w] for y in range(h))
     return [b.text for b in zxingcpp.read_barcodes(memoryview(packed).cast("B", (h, w)))]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_program(display: Display, *args: str, data: Path | None = None) -> subprocess.Popen[str]:
+    """`python main.py ARGS` on the display (its own data folder if given), stderr kept."""
+    env = {**display.env, "PYTHONFAULTHANDLER": "1"}
+    if data is not None:
+        env["KIOSK_DATA_DIR"] = str(data)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def stop(proc: subprocess.Popen[str]) -> str:
+    """Ask the program to end, kill it if it will not, and return what it printed on stderr."""
+    proc.terminate()
+    try:
+        _, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err

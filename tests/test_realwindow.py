@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from kiosk.core.content.model import CheckSlide
 from kiosk.core.handout import fragment
 from kiosk.core.handout.fragment import TakeHome
 from tests.builders import edit
-from tests.conftest import ROOT, SHIPPED
-from tests.realwindow import Display, decode_qr, find_colour_blocks
+from tests.conftest import SHIPPED
+from tests.realwindow import Display, decode_qr, find_colour_blocks, start_program, stop
 
 pytestmark = pytest.mark.realwindow
 
@@ -27,24 +26,7 @@ def display(xvfb: str, tmp_path: Path) -> Display:
 
 
 def start_app(display: Display, *args: str) -> subprocess.Popen[str]:
-    env = {**display.env, "PYTHONFAULTHANDLER": "1"}
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "run", *args],
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-
-
-def stop(proc: subprocess.Popen[str]) -> str:
-    proc.terminate()
-    try:
-        _, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        _, err = proc.communicate()
-    return err
+    return start_program(display, "run", *args)
 
 
 def filled_button(shot, accent: str) -> tuple[int, int, int]:

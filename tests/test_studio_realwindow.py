@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,8 +12,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.core.content.loader import load_content
-from tests.conftest import ROOT, SHIPPED
-from tests.realwindow import Display, find_colour_blocks
+from tests.conftest import SHIPPED
+from tests.realwindow import Display, find_colour_blocks, start_program, stop
 
 pytestmark = pytest.mark.realwindow
 NEW_TITLE = "Microneedling, explained in plain words"
@@ -26,24 +25,7 @@ def display(xvfb: str, tmp_path: Path) -> Display:
 
 
 def start(display: Display, data: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**display.env, "PYTHONFAULTHANDLER": "1", "KIOSK_DATA_DIR": str(data)}
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-
-
-def stop(proc: subprocess.Popen[str]) -> str:
-    proc.terminate()
-    try:
-        _, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        _, err = proc.communicate()
-    return err
+    return start_program(display, *args, data=data)
 
 
 def title_field_centre(root: Path, size: tuple[int, int]) -> tuple[int, int]:
