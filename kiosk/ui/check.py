@@ -7,10 +7,9 @@ signal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -18,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content.model import CheckSlide, Strings
 from kiosk.core.content.typography import tie
-from kiosk.ui.widgets import ScrollText, heading, label, set_style_state
+from kiosk.ui.widgets import BoxButton, ScrollText, heading, label, set_style_state
 
 MARKS = {"": "○", "right": "✓", "wrong": "✗", "other": ""}
 
 
-class AnswerButton(QPushButton):
+class AnswerButton(BoxButton):
     """One answer: the mark column, the answer's words, and a line under them once answered."""
 
     def __init__(self) -> None:
@@ -59,18 +58,6 @@ class AnswerButton(QPushButton):
         self.setAccessibleName(f"{note}: {words}" if note else words)
         set_style_state(self, "verdict", verdict if verdict in ("right", "wrong") else "")
         set_style_state(self.mark, "verdict", verdict)
-
-    def sizeHint(self) -> QSize:
-        return self._box.sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self._box.minimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._box.totalHeightForWidth(width)
 
 
 class CheckView(QWidget):

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QLabel,
     QPushButton,
@@ -122,7 +123,26 @@ class Button(QPushButton):
         self.setAccessibleName(text)
 
 
-class TextButton(QPushButton):
+class BoxButton(QPushButton):
+    """A button sized by the layout of what it holds (`_box`), so wrapped words get the height
+    they need at every width."""
+
+    _box: QBoxLayout
+
+    def sizeHint(self) -> QSize:
+        return self._box.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._box.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._box.totalHeightForWidth(width)
+
+
+class TextButton(BoxButton):
     """A button whose text wraps over several lines (tiles, quiz answers)."""
 
     def __init__(self, role: str, parent: QWidget | None = None) -> None:
@@ -153,18 +173,6 @@ class TextButton(QPushButton):
     def set_padding(self, horizontal: int, vertical: int) -> None:
         self._box.setContentsMargins(horizontal, vertical, horizontal, vertical)
         self._box.setSpacing(vertical // 2)
-
-    def sizeHint(self) -> QSize:
-        return self._box.sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self._box.minimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._box.totalHeightForWidth(width)
 
 
 class Illustration(QWidget):
