@@ -415,11 +415,10 @@ def handout(args: argparse.Namespace) -> int:
     result = _load_or_explain(args.content)
     if result.content is None:
         return 1
+    from kiosk.core.handout.pdf import write_pdf
     from kiosk.core.handout.site import PDF_NAME, write_site
 
     pages = write_site(result.content, args.out)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.ui.handout_pdf import write_pdf
 
     codes = result.content.settings.languages
     for code in codes:

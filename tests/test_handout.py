@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +20,17 @@ import pytest
 from kiosk.core.content import markdown
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import Content, InfoSlide
-from kiosk.core.handout.site import blocks_html, handout_sections, page_html, tel_uri, write_site
+from kiosk.core.handout import pdf as pdf_module
+from kiosk.core.handout.site import (
+    FONT_FILES,
+    blocks_html,
+    handout_sections,
+    image_names,
+    page_html,
+    published_picture,
+    tel_uri,
+    write_site,
+)
 from tests.builders import edit, make_content
 from tests.conftest import ROOT, SHIPPED
 
@@ -493,7 +504,7 @@ def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
     pages_line = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
     assert pages_line
     assert "(letter)" in info
-    assert "Tagged:         yes" not in info  # QPdfWriter cannot tag (README)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)  # WeasyPrint's pdf_tags (README)
     pages = pdf_pages(pdf)
     assert len(one_pdf_pages(pdf / "en" / "take-home.pdf")) == int(pages_line.group(1)) >= 2
     english = next(i for i, p in enumerate(pages) if "Your take-home instructions" in p)
@@ -621,3 +632,136 @@ def test_pdf_has_the_day_by_day_checklist_after_the_urgent_card(
             for step in day.steps:
                 assert step[:30] in text  # the clinic's values filled in
         assert "{" not in text[checklist:]
+
+
+# -- the PDF's structure tree: what a screen reader reads -----------------------------------
+def structure(path: Path) -> list[str]:
+    """The PDF's structure tree as poppler reads it: one tag per line, indented."""
+    tool = need("pdfinfo", "reading the PDF's tags")
+    out = subprocess.run([tool, "-struct", str(path)], capture_output=True, text=True, check=True)
+    return [line.strip() for line in out.stdout.splitlines()]
+
+
+def alt_texts(path: Path) -> list[str]:
+    """Every /Alt entry in the PDF, its streams inflated (poppler does not print them)."""
+    raw = path.read_bytes()
+    chunks = [raw]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    found = []
+    for chunk in chunks:
+        for m in re.finditer(rb"/Alt\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)", chunk):
+            value = m.group(1)
+            if value.startswith(b"<"):
+                data = bytes.fromhex(value[1:-1].decode())
+                found.append(data.decode("utf-16") if data[:2] == b"\xfe\xff" else data.decode())
+            else:
+                text = re.sub(rb"\\(.)", rb"\1", value[1:-1])
+                utf16 = text[:2] == b"\xfe\xff"
+                found.append(text.decode("utf-16") if utf16 else text.decode("latin-1"))
+    return found
+
+
+def test_pdf_is_tagged_with_headings_lists_tables_and_alt_text(pdf: Path, shipped: Content) -> None:
+    for code in ("en", "es"):
+        path = pdf / code / "take-home.pdf"
+        tags = structure(path)
+        for tag in ("H1 (block)", "H2 (block)", "H3 (block)", "L (block)", "LI (block)"):
+            assert tag in tags, (code, tag)
+        assert any(t.startswith("Table") for t in tags)  # the checklist's write-in lines
+        language = shipped.language(code)
+        pictures = [
+            slide.illustration
+            for section in handout_sections(language)
+            for slide in section.slides
+            if slide.illustration
+        ]
+        figures = [t for t in tags if t.startswith("Figure")]
+        assert len(figures) == len(pictures) > 5
+        alts = alt_texts(path)
+        assert sorted(alts) == sorted(p.alt for p in pictures), code
+
+
+def test_pdf_keeps_the_content_version_in_its_metadata_not_its_text(
+    pdf: Path, shipped: Content
+) -> None:
+    path = pdf / "en" / "take-home.pdf"
+    info = subprocess.run(
+        [need("pdfinfo", "reading PDF metadata"), "-custom", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert shipped.checksum in info
+    assert shipped.checksum not in "".join(one_pdf_pages(path))
+
+
+def test_pdf_prints_the_clinic_hours_from_the_settings(pdf: Path, shipped: Content) -> None:
+    for code in ("en", "es"):
+        hours = shipped.settings.clinic_hours[code]
+        text = re.sub(r"\s+", " ", "\n".join(one_pdf_pages(pdf / code / "take-home.pdf")))
+        checklist = text[text.index(shipped.language(code).page.checklist) :]
+        assert f"{shipped.language(code).page.clinic_hours} {hours}" in checklist
+
+
+def test_clinic_hours_need_every_language(content_dir: Path) -> None:
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write("clinic_hours:\n  en: Mondays {clinic_phone}\n")
+    result = load_content(content_dir)
+    errors = [p.format() for p in result.problems if p.is_error]
+    line = (content_dir / "kiosk.yaml").read_text().splitlines().index("clinic_hours:") + 2
+    assert any(
+        f"kiosk.yaml:{line}:" in e and "clinic_hours has no text for 'es'" in e for e in errors
+    ), errors
+    edit(content_dir / "kiosk.yaml", "  en: Mondays", "  es: Lunes\n  en: Mondays")
+    content = load(content_dir)
+    assert content.settings.clinic_hours == {"en": "Mondays 555-0100", "es": "Lunes"}
+
+
+def test_without_clinic_hours_the_checklist_leaves_a_line_to_write_on(
+    content_dir: Path,
+) -> None:
+    content = load(content_dir)
+    assert content.settings.clinic_hours == {}
+    html_text = pdf_module.document_html(content, "en")
+    assert '<td class="blank"></td>' in html_text  # the treatment date and the hours
+
+
+def test_pdf_fetches_only_the_typeface_and_the_contents_pictures(shipped: Content) -> None:
+    fetch = pdf_module.fetcher(shipped)
+    name = next(iter(image_names(shipped).values()))
+    served = fetch(pdf_module.BASE + "images/" + name).read()
+    assert served == published_picture(next(iter(image_names(shipped))))
+    font = next(iter(FONT_FILES.values()))
+    assert fetch(pdf_module.BASE + "fonts/" + font).read()[:4] in (b"\x00\x01\x00\x00", b"OTTO")
+    for url in (
+        "file:///etc/passwd",
+        pdf_module.BASE + "images/../../../../etc/passwd",
+        pdf_module.BASE + "images/not-in-the-content.svg",
+        "https://take-home.invalid.evil.example/images/" + name,
+        "http://127.0.0.1:9/",
+        "data:text/html,<script>alert(1)</script>",
+        pdf_module.BASE.upper() + "images/" + name,
+    ):
+        with pytest.raises(ValueError, match="the take-home PDF loads nothing from"):
+            fetch(url)
+
+
+def test_hostile_clinic_name_is_text_in_the_pdf(content_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for patients")
+    hostile = f'<img src="file://{secret}"><link rel=stylesheet href="file:///etc/passwd"> %s {{0}}'
+    edit(content_dir / "kiosk.yaml", "name: ", f"name: '{hostile}' #")
+    content = load(content_dir)
+    out = pdf_module.write_pdf(content, tmp_path / "take-home.pdf", "en")
+    text = re.sub(r"\s+", " ", "".join(one_pdf_pages(out)))
+    assert '<img src="file://' in text  # shown as the text it is, on the page and the footer
+    assert text.count("%s {0}") >= 2
+    illustrated = [
+        s for sec in handout_sections(content.language("en")) for s in sec.slides if s.illustration
+    ]
+    figures = [t for t in structure(out) if t.startswith("Figure")]
+    assert len(figures) == len(illustrated)  # the name's <img> drew no picture

@@ -232,6 +232,29 @@ def test_phones_and_after_hours_lines_have_plain_labels_and_one_line_diffs(
     assert s.after_hours["es"] == "Vaya a urgencias."
 
 
+def test_clinic_hours_are_one_line_per_language_in_the_studio(
+    qtbot, shipped_studio: Studio, shipped: Path
+) -> None:
+    studio, form = shipped_studio, shipped_studio.settings
+    field = form.fields[("clinic_hours", "es")]
+    assert field.text() == "De lunes a viernes, de 8 a. m. a 5 p. m."
+    before = (shipped / "kiosk.yaml").read_text().splitlines()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "Lunes a viernes, de 9 a 13 h")
+    studio.save()
+    after = (shipped / "kiosk.yaml").read_text().splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        (
+            '  es: "De lunes a viernes, de 8 a. m. a 5 p. m."',
+            '  es: "Lunes a viernes, de 9 a 13 h"',
+        )
+    ]
+    assert (
+        load_content(shipped).content.settings.clinic_hours["es"] == "Lunes a viernes, de 9 a 13 h"
+    )
+
+
 def test_saving_errors_says_patients_keep_the_last_good_version(qtbot, studio: Studio) -> None:
     field = studio.editor.columns["en"].title
     field.setFocus()

@@ -24,6 +24,7 @@ from kiosk.core.handout import fragment
 from kiosk.core.handout.fragment import TakeHome
 from kiosk.core.handout.site import PDF_NAME, handout_sections, missed_point, write_site
 from kiosk.core.session.journey import MAX_MARKS, Journey, Marked, Reason, Screen
+from kiosk.core.system import printer as cups
 from tests import cupsprinter
 from tests.builders import edit
 from tests.conftest import ROOT, SHIPPED
@@ -200,15 +201,15 @@ def test_qr_is_redrawn_only_when_its_link_changes(make_kiosk: Any) -> None:
     )
 
 
-def test_no_printer_means_no_button_and_ask_at_the_desk(make_kiosk: Any) -> None:
+def test_no_printer_means_no_button_and_ask_at_the_desk(make_kiosk: Any, qtbot: Any) -> None:
     kiosk = make_kiosk(root=SHIPPED, printer=lambda: "")
     walk(kiosk)
     assert not kiosk.qr.extras.print_button.isVisible()
     assert kiosk.qr.no_phone.isVisible()
     assert "recepción" in kiosk.qr.no_phone.text()
     with_printer = make_kiosk(root=SHIPPED, printer=lambda: "Front desk")
-    walk(with_printer)
-    assert with_printer.qr.extras.print_button.isVisible()
+    walk(with_printer)  # CUPS is asked on a worker thread when the session starts
+    qtbot.waitUntil(with_printer.qr.extras.print_button.isVisible)
     assert not with_printer.qr.no_phone.isVisible()
 
 
@@ -452,14 +453,34 @@ def test_print_a_copy_from_the_qr_screen(
     assert "En caso de emergencia" in text or "911" in text
 
 
-def test_staff_panel_offers_printing_only_with_a_printer(make_kiosk: Any) -> None:
+def test_cups_commands_name_the_default_and_refuse_unknown_queues(
+    printer: cupsprinter.Printer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CUPS_SERVER", printer.server)
+    assert cups.default_printer() == printer.queue
+    assert not cups.print_pdf(b"%PDF-1.4\n%%EOF\n", "Take-home", "no-such-queue")
+    assert not list(printer.out.rglob("*.pdf"))
+    monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:1")  # nothing listens: no printer, no hang
+    assert cups.default_printer() == ""
+
+
+def test_staff_panel_offers_printing_only_with_a_printer(make_kiosk: Any, qtbot: Any) -> None:
     none = make_kiosk(root=SHIPPED, printer=lambda: "")
     none.show_staff_status()
+    with qtbot.waitSignal(none.print_desk.found):
+        pass
     assert none.staff.panel.print_button.isHidden()
     desk = make_kiosk(root=SHIPPED, printer=lambda: "Front desk")
-    desk.show_staff_status()
+    with qtbot.waitSignal(desk.print_desk.found):
+        desk.show_staff_status()  # staff may just have set up a printer: CUPS is asked again
     assert not desk.staff.panel.print_button.isHidden()
     results: list[bool] = []
     desk.take_home_printed.connect(results.append)
-    desk.staff.panel.print_requested.emit()  # no real printer here: Qt reports it, no crash
-    assert len(results) == 1
+    # "Front desk" is no queue CUPS knows here: `lp` refuses, the kiosk says so, no crash
+    env = {"CUPS_SERVER": "127.0.0.1:1"}
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        desk.staff.panel.print_requested.emit()
+        qtbot.waitUntil(lambda: len(results) == 1, timeout=60_000)
+    assert results == [False]

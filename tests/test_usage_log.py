@@ -42,7 +42,8 @@ def test_scripted_sessions_come_out_exactly(
         "en": {"check-1": 0.5, "check-2": 1.0},
         "es": {"check-1": 1.0},
     }
-    assert (s.total.qr_shown, s.by_language["es"].qr_shown) == (1, 0)
+    assert (s.total.qr_shown, s.by_language["es"].qr_shown) == (2, 0)
+    assert (s.total.printed, s.by_language["en"].printed, s.by_language["es"].printed) == (2, 2, 0)
     assert dict(s.total.accessibility) == {"text_size": 1}
     assert dict(s.total.content_versions) == {"v1": 6}
 

@@ -48,6 +48,7 @@ def test_csv_rows_are_tidy_and_exact(
         ["answered_right", "es", "check-1", "1"],
         ["right_rate", "es", "check-1", "1.000"],
         ["qr_shown", "es", "", "0"],
+        ["printed", "es", "", "0"],
         ["content_version", "es", "v1", "2"],
     ]
     for row in (
@@ -60,6 +61,9 @@ def test_csv_rows_are_tidy_and_exact(
         ["answered_right", "all", "check-1", "2"],
         ["right_rate", "all", "check-1", "0.667"],
         ["accessibility", "en", "text_size", "1"],
+        ["qr_shown", "en", "", "2"],
+        ["printed", "en", "", "2"],
+        ["printed", "all", "", "2"],
     ):
         assert row in rows
     text = out.read_text()
@@ -70,6 +74,7 @@ def test_csv_rows_are_tidy_and_exact(
     )
     assert "most stop at          makeup (2 of 3 that did not finish)" in text
     assert "check-1 2/3 (67%)" in text
+    assert "  take-home QR shown    2 sessions\n  printed copies        2\n" in text
     assert f"wrote {len(rows) - 1} rows to" in text
 
 

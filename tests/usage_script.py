@@ -97,6 +97,9 @@ def script(log: UsageLog, wall: DateClock) -> None:
     log.answered("check-1", True)
     log.accessibility_used("text_size")
     log.accessibility_used("text_size")  # one session, counted once
+    log.qr_shown()
+    log.take_home_printed()  # the patient's copy, and one staff printed on request: 2 copies
+    log.take_home_printed()
     wall.advance(400)
     log.session_ended("finished")
     basics = [("what", "basics", 30), ("makeup", "basics", 45)]

@@ -86,6 +86,10 @@ class SettingsForm(QScrollArea):
         closed.addRow(_hint("What patients should do; {after_hours_phone} becomes the number."))
         for code, name in self.languages.items():
             self._line(closed, ("after_hours", code), name)
+        hours = self._group("Clinic hours (printed on the take-home checklist)")
+        hours.addRow(_hint("One line per language, or leave all empty for a line to write on."))
+        for code, name in self.languages.items():
+            self._line(hours, ("clinic_hours", code), name)
         link = self._group("Take-home link (inside the QR code; {lang} becomes en, es…)")
         self._line(link, ("handout", "url"), "Link")
         self.notes["url"] = QLabel("")

@@ -37,14 +37,15 @@ from kiosk.core.session.journey import (
 from kiosk.core.session.spoken import screen_text
 from kiosk.core.session.swipe import Swipe
 from kiosk.core.system.paths import data_dir
+from kiosk.core.system.printer import default_printer
 from kiosk.core.usage.log import UsageLog
 from kiosk.core.usage.metrics import MetricsWriter, metrics_folder
 from kiosk.core.usage.recorder import UsageRecorder
 from kiosk.core.usage.report import last_days_brief
 from kiosk.ui.a11y_bar import A11yBar, Footer
-from kiosk.ui.handout_pdf import default_printer, print_copy
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
+from kiosk.ui.printing import PrintDesk
 from kiosk.ui.qr_screen import QrScreen
 from kiosk.ui.reload import ContentReloader
 from kiosk.ui.slide import SlideScreen
@@ -93,7 +94,8 @@ class KioskApp(QObject):
         printer: Callable[[], str] = default_printer,
     ) -> None:
         super().__init__()
-        self.printer = printer  # the default printer's name, "" for none (CUPS, via Qt)
+        # CUPS's default printer, asked off the UI thread when a session starts or staff look
+        self.print_desk = PrintDesk(self, printer)
         settings = content.settings
         self.content = content
         self.pending: Content | None = None
@@ -236,6 +238,7 @@ class KioskApp(QObject):
         self.stopped = True
         self.ticker.stop()
         self.staff.shutdown()
+        self.print_desk.shutdown()  # a copy being laid out finishes first
         if self.reloader is not None:
             self.reloader.stop()
         if self.metrics is not None:
@@ -334,6 +337,8 @@ class KioskApp(QObject):
         self.slides.answer_chosen.connect(self.choose_answer)
         self.slides.ask_toggled.connect(self.toggle_mark)
         self.qr.extras.print_requested.connect(self.print_take_home)
+        self.print_desk.found.connect(self.show_printer)
+        self.print_desk.printed.connect(self.show_printed)
         self.staff.panel.print_requested.connect(self.print_take_home)
         self.qr.back_requested.connect(lambda: self.move(j.back))
         self.qr.done_requested.connect(lambda: self.move(j.finish))
@@ -369,6 +374,7 @@ class KioskApp(QObject):
         """Make a journey move and show what it did."""
         done = step()
         if done.started:
+            self.print_desk.look()  # known long before the take-home screen
             self.session_started.emit(self.journey.lang)
         if done.move is not Move.STAYED:
             self.refresh(done.direction)
@@ -411,12 +417,27 @@ class KioskApp(QObject):
 
     def print_take_home(self) -> bool:
         """ "Print a copy": the take-home in the patient's language with their personal parts,
-        on the default printer. Only that it was printed reaches the usage log."""
-        ok = print_copy(self.content, self.take_home())
-        if not ok:
-            log.warning("the take-home copy could not be printed (no default printer?)")
+        on the default printer, laid out on the printing thread. Only that it was printed
+        reaches the usage log. False when a copy is being printed or there is no printer."""
+        if not self.print_desk.print_copy(self.content, self.take_home()):
+            return False
+        self.qr.extras.show_printing(self.journey.language.strings, done=False)
+        return True
+
+    def show_printer(self, name: str) -> None:
+        """Show "Print a copy" where a printer is set up, else "ask at the desk"."""
+        self.qr.extras.print_button.setVisible(bool(name))
+        self.qr.no_phone.setVisible(not name)
+        self.staff.panel.print_button.setVisible(bool(name))
+
+    def show_printed(self, ok: bool) -> None:
+        """A copy was printed (one per patient: the button says so and stays off until reset),
+        or it failed: the button goes and the screen says to ask at the desk."""
         self.take_home_printed.emit(ok)
-        return ok
+        if ok:
+            self.qr.extras.show_printing(self.journey.language.strings, done=True)
+        else:
+            self.show_printer("")
 
     def on_swipe(self, direction: Swipe) -> None:
         self.move(lambda: self.journey.swipe(direction, covered=self._covered()))
@@ -469,6 +490,7 @@ class KioskApp(QObject):
             self.show_staff_status()
 
     def show_staff_status(self) -> None:
+        self.print_desk.look()  # staff may just have set up the printer
         problems = self.reloader.problems if self.reloader else []
         refused = refusal_line(self.data_folder)  # "content update refused: ..." (kiosk pull)
         self.staff.panel.show_status(
@@ -477,7 +499,7 @@ class KioskApp(QObject):
             waiting=self.pending.checksum if self.pending else None,
             problems=([refused] if refused else []) + [p.format() for p in problems if p.is_error],
             usage=self.usage_brief(),
-            printer=self.printer(),
+            printer=self.print_desk.name,
         )
 
     def usage_brief(self) -> list[str]:
@@ -506,6 +528,7 @@ class KioskApp(QObject):
         self.staff.close()
         self.speaker.stop()
         ending = self.journey.reset(reason)
+        self.qr.extras.ready(self.journey.language.strings)
         self.apply_look()
         self.idle.activity()
         self.refresh()
@@ -556,9 +579,8 @@ class KioskApp(QObject):
             settings = self.content.settings
             self.qr.show_link(self.take_home_link(), lang.strings, settings.clinic_phone)
             titles = [s.title or getattr(s, "question", "") for s in j.marked_slides]
-            printer = bool(self.printer())
-            self.qr.extras.show_extras(titles, lang.strings, printer=printer)
-            self.qr.no_phone.setVisible(not printer)  # "ask at the desk": only with no printer
+            self.qr.extras.show_extras(titles, lang.strings)
+            self.show_printer(self.print_desk.name)
         else:
             phone = self.content.settings.clinic_phone
             self.thanks.show_language(lang, phone, self.idle.thanks_seconds_left())

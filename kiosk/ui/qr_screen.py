@@ -92,13 +92,24 @@ class TakeHomeExtras(QWidget):
             w.setAlignment(flag)
         self.button_row.setStretch(0, 1 if centred else 0)
 
-    def show_extras(self, marked: list[str], strings: Strings, printer: bool) -> None:
+    def show_extras(self, marked: list[str], strings: Strings) -> None:
+        """The marked slides; the print button is shown by the kiosk when it knows a printer."""
         self.marks_title.setText(strings.your_questions)
         self.marks.setText("\n".join(f"•  {title}" for title in marked))
         self.marks_title.setVisible(bool(marked))
         self.marks.setVisible(bool(marked))
+        if self.print_button.isEnabled():  # not while "Printing…" or after "Printed"
+            self.print_button.set_text(strings.print_copy)
+
+    def show_printing(self, strings: Strings, done: bool) -> None:
+        """While the copy is made, and after: one copy per patient, until the next one."""
+        self.print_button.set_text(strings.printed if done else strings.printing)
+        self.print_button.setEnabled(False)
+
+    def ready(self, strings: Strings) -> None:
+        """For the next patient: "Print a copy" again."""
+        self.print_button.setEnabled(True)
         self.print_button.set_text(strings.print_copy)
-        self.print_button.setVisible(printer)
 
 
 class QrScreen(QWidget):

@@ -268,6 +268,7 @@ class _Loader:
         clinic_values |= {"emergency_number": emergency, "after_hours_phone": after_phone}
         self.values.update({k: v for k, v in clinic_values.items() if v})
         after_hours = self.after_hours(r, top.get("after_hours"))
+        clinic_hours = self.clinic_hours(r, top.get("clinic_hours"), codes)
         by, on, reviewed, reviewed_slides = self.review(r, top.get("review"))
         display: dict[str, Node] = {}
         if top.get("display") is not None:
@@ -296,6 +297,7 @@ class _Loader:
             emergency_number=emergency,
             after_hours_phone=after_phone,
             after_hours=after_hours,
+            clinic_hours=clinic_hours,
             reduced_motion=reduced,
             example=example,
             usage_retention_days=round(retention),
@@ -388,6 +390,26 @@ class _Loader:
                 texts[code] = self.fill(r, value, text)
                 self.after_hours_nodes[code] = value
         return texts
+
+    def clinic_hours(self, r: Reader, node: Node | None, codes: list[str]) -> dict[str, str]:
+        """The clinic's opening hours for the printed checklist, one text per language: all of
+        the kiosk's languages or none, so no patient gets a blank where another gets the hours."""
+        if node is None:
+            return {}
+        m = r.mapping(node, "clinic_hours", [c for c in (node.value or {})]) or {}
+        hours: dict[str, str] = {}
+        for code, value in m.items():
+            text = r.text(value, f"clinic hours for '{code}'")
+            if text is not None:
+                hours[code] = self.fill(r, value, text)
+        for code in codes:
+            if code not in m:
+                r.error(
+                    node,
+                    f"clinic_hours has no text for '{code}'",
+                    f"add a line '{code}: ...' under clinic_hours:",
+                )
+        return hours
 
     def review(
         self, r: Reader, node: Node | None

@@ -62,6 +62,7 @@ class Strings:
     your_questions: str = "Your questions for your visit:"
     print_copy: str = "Print a copy"
     printing: str = "Printing…"
+    printed: str = "Sent to the printer"
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -233,6 +234,7 @@ class Settings:
     emergency_number: str = ""  # shown as "Call 911", never "your local emergency number"
     after_hours_phone: str = ""
     after_hours: dict[str, str] = field(default_factory=dict)  # language code -> what to do
+    clinic_hours: dict[str, str] = field(default_factory=dict)  # language code -> opening hours
     reduced_motion: bool = False
     example: bool = False
     usage_retention_days: int = 365

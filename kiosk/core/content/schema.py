@@ -22,6 +22,7 @@ SETTINGS: Block = {
     "theme": "Colours as #RRGGBB. Text must stay readable: 7:1 contrast or more.",
     "values": "Clinic-specific numbers; slides use them as {name}.",
     "after_hours": "What to do when the clinic is closed: one line per language (en:, es:).",
+    "clinic_hours": "The clinic's opening hours for the printed checklist, one line per language.",
     "review": "Who checked the medical content, when, and which content (kiosk review writes it).",
     "display": "Display options.",
     "usage": "Anonymous usage counts kept on this kiosk.",
@@ -187,6 +188,11 @@ def settings_schema() -> dict[str, Any]:
             "additionalProperties": TEXT,
         },
         after_hours={
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"},
+            "additionalProperties": {"type": "string"},
+        },
+        clinic_hours={
             "type": "object",
             "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"},
             "additionalProperties": {"type": "string"},

@@ -193,16 +193,13 @@ def body_html(
     content: Content,
     lang: str,
     image_dir: str | None = "../images/",
-    boxed: bool = False,
     personal: str = "",
     web: bool = False,
-    image_width: int = 0,
     checklist: bool = False,
 ) -> str:
     """One language's handout as HTML without <head>: the web page and the PDF share it.
 
-    `image_dir=None` leaves the pictures out. `boxed` draws the urgent card as a one-cell
-    table, the only frame Qt's rich text (the PDF) can draw. `personal` (HTML) goes right under
+    `image_dir=None` leaves the pictures out. `personal` (HTML) goes right under
     the heading: the printed copy's missed points and questions, or the page's hidden block the
     script fills. `web` adds the contents list and the link to the PDF; `checklist` the
     printed day-by-day checklist right after the urgent card (paper only).
@@ -228,13 +225,11 @@ def body_html(
     if not urgent_first:  # content without a when-to-call section still gets the call button
         out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
         out.append(call_html(content, language.code))
+        if checklist:  # no urgent card to follow: the checklist comes first
+            out.append(checklist_html(content, language.code))
     for section in sections:
         urgent = section.id == URGENT_SECTION
         out.append(f'<section class="part{" urgent" if urgent else ""}" id="{_e(section.id)}">')
-        if urgent and boxed:
-            out.append(
-                '<table class="urgent-box" border="2" cellpadding="10" width="100%"><tr><td>'
-            )
         if section.id == NEXT_SESSION_SECTION:
             out.append(f"<h2>{_e(w.next_session)}</h2>")
             series = ("sessions", "session_spacing_weeks")
@@ -255,11 +250,9 @@ def body_html(
             out.append(f"<h3>{_e(slide.title)}</h3>")
             if slide.illustration and image_dir is not None:
                 src = image_dir + names[slide.illustration.path]
-                out.append(_img(slide.illustration, src, image_width))
+                out.append(_img(slide.illustration, src))
             out.append(blocks_html(slide.blocks, *phones))
             out.append("</div>")
-        if urgent and boxed:
-            out.append("</td></tr></table>")
         out.append("</section>")
         if urgent and checklist:
             out.append(checklist_html(content, language.code))
@@ -278,33 +271,33 @@ def body_html(
 
 
 def checklist_html(content: Content, lang: str) -> str:
-    """The day-by-day checklist for paper: lines to write the treatment date and the clinic's
-    hours on, the after-hours route, then each day's steps with a box to tick."""
+    """The day-by-day checklist for paper: the treatment date to write in, the clinic's hours
+    (from the settings, or a line to write them on), the after-hours route, then each day's
+    steps, each with a box to tick."""
     w, s = words_for(content, lang), content.settings
-    blank = "_" * 28
-    lines = [f"{_e(w.treatment_date)} {blank}", f"{_e(w.clinic_hours)} {blank}"]
+    rows = [(w.treatment_date, "")]
+    rows.append((w.clinic_hours, _e(s.clinic_hours.get(lang, ""))))
     if s.after_hours_phone:
         before, _, after = w.after_hours.partition("{number}")
-        lines.append(f"<strong>{_e(before)}{_e(s.after_hours_phone)}{_e(after)}</strong>")
+        rows.append(("", f"<strong>{_e(before)}{_e(s.after_hours_phone)}{_e(after)}</strong>"))
     elif s.after_hours.get(lang):
-        lines.append(f"<strong>{_e(s.after_hours[lang])}</strong>")
+        rows.append(("", f"<strong>{_e(s.after_hours[lang])}</strong>"))
+    cells = []
+    for label, text in rows:
+        if not label:  # the after-hours route, across the table
+            cells.append(f'<tr><td colspan="2">{text}</td></tr>')
+            continue
+        blank = "" if text else ' class="blank"'  # a line to write on
+        cells.append(f'<tr><th scope="row">{_e(label)}</th><td{blank}>{text}</td></tr>')
     out = [
         '<section class="part checklist" id="checklist">',
         f"<h2>{_e(w.checklist)}</h2>",
         f'<p class="summary">{_e(w.checklist_intro)}</p>',
-        '<table class="write-in" border="1" cellpadding="8" width="100%">'
-        + "".join(f"<tr><td>{line}</td></tr>" for line in lines)
-        + "</table>",
+        f'<table class="write-in">{"".join(cells)}</table>',
     ]
     for day in w.days:
-        out.append(f"<h3>{_e(day.when)}</h3>")
-        out.append(
-            '<table class="steps" cellpadding="3">'
-            + "".join(
-                f'<tr><td class="box">\u2610</td><td>{_e(step)}</td></tr>' for step in day.steps
-            )
-            + "</table>"
-        )
+        steps = "".join(f"<li>{_e(step)}</li>" for step in day.steps)
+        out.append(f'<div class="day"><h3>{_e(day.when)}</h3><ul class="steps">{steps}</ul></div>')
     out.append("</section>")
     return "\n".join(out)
 
@@ -420,9 +413,8 @@ def csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _img(pic: Illustration, src: str, width: int = 0) -> str:
-    size = f' width="{width}"' if width else ""  # the printout's size; the web's is in CSS
-    return f'<img src="{_e(src)}" alt="{_e(pic.alt)}"{size}>'
+def _img(pic: Illustration, src: str) -> str:
+    return f'<img src="{_e(src)}" alt="{_e(pic.alt)}">'
 
 
 def _readable(fg: str, bg: str, fallback: str) -> str:

@@ -29,6 +29,7 @@ class LanguageStats:
     answered: Counter[str] = field(default_factory=Counter)  # question -> first tries
     right: Counter[str] = field(default_factory=Counter)  # question -> right on first try
     qr_shown: int = 0
+    printed: int = 0  # copies of the take-home sent to the printer (never what they held)
     accessibility: Counter[str] = field(default_factory=Counter)  # control -> sessions
     content_versions: Counter[str] = field(default_factory=Counter)
 
@@ -114,6 +115,7 @@ class Summary:
                 add("answered_right", question, s.right[question])
                 add("right_rate", question, f"{s.right[question] / n:.3f}")
             add("qr_shown", "", s.qr_shown)
+            add("printed", "", s.printed)
             for control, n in sorted(s.accessibility.items()):
                 add("accessibility", control, n)
             for version, n in sorted(s.content_versions.items()):
@@ -180,6 +182,9 @@ def _read(conn: sqlite3.Connection, since: date | None) -> Summary:
     for sid, _, _ in events("SELECT DISTINCT e.session, '', 0 {where} AND e.kind = 'qr'"):
         for s in both(sid):
             s.qr_shown += 1
+    for sid, _, _ in events("SELECT e.session, '', 0 {where} AND e.kind = 'printed'"):
+        for s in both(sid):
+            s.printed += 1  # every copy: a patient may print one, staff another
     for sid, control, _ in events("SELECT DISTINCT e.session, e.key, 0 {where} AND kind = 'a11y'"):
         for s in both(sid):
             s.accessibility[control] += 1
@@ -222,6 +227,7 @@ def _describe(name: str, s: LanguageStats) -> list[str]:
         + (f"{stop[0]} ({stop[1]} of {unfinished} that did not finish)" if stop else "-"),
         f"  right on first try    {rates or '-'}",
         f"  take-home QR shown    {_plural(s.qr_shown, 'session')}",
+        f"  printed copies        {s.printed}",
     ]
     if s.accessibility:
         used = ", ".join(f"{k} {n}" for k, n in sorted(s.accessibility.items()))
