@@ -19,8 +19,9 @@ import pytest
 
 from kiosk.core.content import markdown
 from kiosk.core.content.loader import load_content
-from kiosk.core.content.model import Content, InfoSlide
+from kiosk.core.content.model import CheckSlide, Content, InfoSlide
 from kiosk.core.handout import pdf as pdf_module
+from kiosk.core.handout.fragment import TakeHome
 from kiosk.core.handout.site import (
     FONT_FILES,
     blocks_html,
@@ -516,21 +517,31 @@ def test_pdf_has_every_language_from_a_new_page(pdf: Path) -> None:
     assert "Caring for your skin at home" in "".join(pages[:spanish])
 
 
-def test_pdf_pages_carry_the_phone_and_never_end_on_a_heading(pdf: Path, shipped: Content) -> None:
+def test_pdf_pages_carry_the_phone_and_never_end_on_a_heading(
+    pdf: Path, shipped: Content, tmp_path: Path
+) -> None:
+    copies = [pdf / code / "take-home.pdf" for code in ("en", "es")]
+    for code in ("en", "es"):  # a patient's printed copy: two missed points, one question
+        language = shipped.language(code)
+        checks = [s.id for s in language.slides if isinstance(s, CheckSlide)][:2]
+        personal = TakeHome(code, language.slides[10].id, tuple(checks), (language.slides[5].id,))
+        copies.append(tmp_path / f"copy-{code}.pdf")
+        copies[-1].write_bytes(pdf_module.render_pdf(shipped, code, personal))
     headings = {
         title
         for code in shipped.settings.languages
         for section in handout_sections(shipped.language(code))
         for title in (section.title, *(slide.title for slide in section.slides))
     } | {"Before your next session", "Antes de su próxima sesión"}
-    for code in ("en", "es"):
-        pages = one_pdf_pages(pdf / code / "take-home.pdf")
+    for path in copies:
+        pages = one_pdf_pages(path)
         for number, page in enumerate(pages, 1):
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             footer = lines.pop()  # the last line: clinic, phone and page number
             assert "(555) 010-0142" in footer
             assert re.search(rf"\b{number}\s*/\s*{len(pages)}$", footer), footer
-            assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+            last = lines[-1]
+            assert last not in headings, f"{path.name} page {number} ends with the heading {last!r}"
 
 
 def test_pdf_text_has_the_headings_phone_sources_and_review(pdf: Path, shipped: Content) -> None:
