@@ -6,8 +6,10 @@ SRC="$(cd "$(dirname "$0")/.." && pwd)"
 DEST=/opt/skin-kiosk
 
 apt-get update
+# libpango/libharfbuzz-subset: WeasyPrint lays out the printed take-home; cups-client: lp/lpstat
 apt-get install -y --no-install-recommends python3-venv cage libegl1 libgl1 \
-    libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+    libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 cups-client
 id kiosk >/dev/null 2>&1 || useradd --create-home --groups video,render,input kiosk
 mkdir -p "$DEST"
 cp -r "$SRC"/kiosk "$SRC"/assets "$SRC"/content "$SRC"/deploy "$SRC"/pyproject.toml \
