@@ -27,7 +27,9 @@ from kiosk.core.handout.site import (
     blocks_html,
     handout_sections,
     image_names,
+    missed_point,
     page_html,
+    personal_html,
     published_picture,
     tel_uri,
     write_site,
@@ -732,6 +734,24 @@ def test_clinic_hours_need_every_language(content_dir: Path) -> None:
     assert content.settings.clinic_hours == {"en": "Mondays 555-0100", "es": "Lunes"}
 
 
+def test_clinic_hours_emptied_in_the_studio_mean_none_and_long_ones_are_refused(
+    content_dir: Path,
+) -> None:
+    with (content_dir / "kiosk.yaml").open("a") as f:
+        f.write("clinic_hours: {}\n")  # what the studio writes when every line is cleared
+    assert load(content_dir).settings.clinic_hours == {}
+    edit(
+        content_dir / "kiosk.yaml",
+        "clinic_hours: {}",
+        f"clinic_hours:\n  en: {'Mon ' * 40}\n  es: Lunes\n  fr: Lundi",
+    )
+    lines = (content_dir / "kiosk.yaml").read_text().splitlines()
+    en, fr = lines.index(f"  en: {'Mon ' * 40}") + 1, lines.index("  fr: Lundi") + 1
+    said = [p.format() for p in load_content(content_dir).problems]
+    assert any(f":{en}:" in p and "clinic hours for 'en' must be one short line" in p for p in said)
+    assert any(f":{fr}:" in p and "warning" in p and "'fr', which is not in" in p for p in said)
+
+
 def test_without_clinic_hours_the_checklist_leaves_a_line_to_write_on(
     content_dir: Path,
 ) -> None:
@@ -776,3 +796,15 @@ def test_hostile_clinic_name_is_text_in_the_pdf(content_dir: Path, tmp_path: Pat
     ]
     figures = [t for t in structure(out) if t.startswith("Figure")]
     assert len(figures) == len(illustrated)  # the name's <img> drew no picture
+
+
+def test_a_missed_point_keeps_its_list_on_paper(shipped: Content) -> None:
+    language = shipped.language("en")
+    points = {
+        q.id: missed_point(language, q.id) for q in language.slides if isinstance(q, CheckSlide)
+    }
+    listed = [(q, p) for q, p in points.items() if p and "\n" in p[1]]
+    assert listed, "a check question should teach from a slide with a list"
+    question, (_, text, _) = listed[0]
+    printed = personal_html(shipped, TakeHome("en", "", (question,), ()))
+    assert "<br>".join(html.escape(line) for line in text.splitlines()) in printed

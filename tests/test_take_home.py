@@ -460,6 +460,12 @@ def test_cups_commands_name_the_default_and_refuse_unknown_queues(
     assert cups.default_printer() == printer.queue
     assert not cups.print_pdf(b"%PDF-1.4\n%%EOF\n", "Take-home", "no-such-queue")
     assert not list(printer.out.rglob("*.pdf"))
+    # A default with an instance (lpoptions -d QUEUE/INSTANCE, in the user's own settings)
+    monkeypatch.setenv("HOME", str(printer.out.parent))
+    instance = f"{printer.queue}/duplex"
+    for args in (["-p", instance, "-o", "sides=two-sided-long-edge"], ["-d", instance]):
+        subprocess.run(["lpoptions", *args], check=True, capture_output=True)
+    assert cups.default_printer() == f"{printer.queue}/duplex"
     monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:1")  # nothing listens: no printer, no hang
     assert cups.default_printer() == ""
 

@@ -308,7 +308,9 @@ class KioskApp(QObject):
         self._use_settings()
         self.apply_look()  # restyles the window only if the theme or text size changed
         self.loaded_at = dt.datetime.now()
-        if self.reloader is not None:  # older versions are no longer shown or waited for
+        # Older versions are no longer shown or waited for; a copy being printed still reads
+        # its pictures, so they go at the next swap or start instead.
+        if self.reloader is not None and not self.print_desk.running:
             self.reloader.prune({content.root})
         self.refresh()
         self._refresh_open_panel()
@@ -430,13 +432,18 @@ class KioskApp(QObject):
         self.qr.no_phone.setVisible(not name)
         self.staff.panel.print_button.setVisible(bool(name))
 
-    def show_printed(self, ok: bool) -> None:
+    def show_printed(self, ok: bool, current: bool) -> None:
         """A copy was printed (one per patient: the button says so and stays off until reset),
-        or it failed: the button goes and the screen says to ask at the desk."""
+        or it failed: the button goes and the screen says to ask at the desk. A copy for a
+        patient who has gone is only counted."""
         self.take_home_printed.emit(ok)
+        if not current:
+            return
+        strings = self.journey.language.strings
         if ok:
-            self.qr.extras.show_printing(self.journey.language.strings, done=True)
+            self.qr.extras.show_printing(strings, done=True)
         else:
+            self.qr.extras.ready(strings)
             self.show_printer("")
 
     def on_swipe(self, direction: Swipe) -> None:
@@ -528,6 +535,7 @@ class KioskApp(QObject):
         self.staff.close()
         self.speaker.stop()
         ending = self.journey.reset(reason)
+        self.print_desk.forget()
         self.qr.extras.ready(self.journey.language.strings)
         self.apply_look()
         self.idle.activity()

@@ -21,12 +21,13 @@ T = TypeVar("T")
 
 
 class PrintDesk(QObject):
-    """`found(name)` after `look()` ("" for no printer); `printed(ok)` after `print_copy()`."""
+    """`found(name)` after `look()` ("" for no printer); `printed(ok, current)` after
+    `print_copy()`, `current` False when the patient it was for has gone (`forget()`)."""
 
     found = Signal(str)
-    printed = Signal(bool)
+    printed = Signal(bool, bool)
     _found = Signal(str)  # from the worker thread
-    _printed = Signal(bool)
+    _printed = Signal(bool, int)
 
     def __init__(
         self,
@@ -38,7 +39,9 @@ class PrintDesk(QObject):
         self.printer = printer
         self.send = send
         self.name = ""  # the last answer: "" until CUPS has named a default printer
-        self.busy = False
+        self.busy = False  # a copy for the current patient is being made
+        self.running = 0  # copies being made, for any patient (their pictures are read late)
+        self.patient = 0  # which patient's copy a finished job was: forget() moves it on
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
         self._found.connect(self._on_found, Qt.ConnectionType.QueuedConnection)
         self._printed.connect(self._on_printed, Qt.ConnectionType.QueuedConnection)
@@ -53,15 +56,25 @@ class PrintDesk(QObject):
         if self.busy or not self.name:
             return False
         self.busy = True
+        self.running += 1
+        patient = self.patient
         future = self._pool.submit(self.send, content, take_home, self.name)
-        future.add_done_callback(lambda f: self._printed.emit(self._result(f, False)))
+        future.add_done_callback(lambda f: self._printed.emit(self._result(f, False), patient))
         return True
+
+    def forget(self) -> None:
+        """The patient has gone: the next one may print, and a copy still being made for the
+        last one will not be announced on the next one's screen."""
+        self.patient += 1
+        self.busy = False
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     @staticmethod
     def _result(future: Future[T], failed: T) -> T:
+        if future.cancelled():  # shut down before it ran
+            return failed
         try:
             return future.result()
         except Exception:
@@ -72,8 +85,12 @@ class PrintDesk(QObject):
         self.name = name
         self.found.emit(name)
 
-    def _on_printed(self, ok: bool) -> None:
-        self.busy = False
+    def _on_printed(self, ok: bool, patient: int) -> None:
+        self.running -= 1
+        current = patient == self.patient
+        if current:
+            self.busy = False
         if not ok:
             log.warning("the take-home copy could not be printed")
-        self.printed.emit(ok)
+            self.name = ""  # asked again when the next patient starts; until then, the desk
+        self.printed.emit(ok, current)

@@ -46,6 +46,7 @@ SETTINGS_FILE = "kiosk.yaml"
 LANGUAGE_FILE = "language.yaml"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+MAX_HOURS_CHARS = 120  # one line in the printed checklist's cell
 MAX_BODY_WORDS = 50
 MAX_SENTENCE_WORDS = 20
 MAX_EN_GRADE = 7.0
@@ -394,14 +395,29 @@ class _Loader:
     def clinic_hours(self, r: Reader, node: Node | None, codes: list[str]) -> dict[str, str]:
         """The clinic's opening hours for the printed checklist, one text per language: all of
         the kiosk's languages or none, so no patient gets a blank where another gets the hours."""
-        if node is None:
+        if node is None or not node.value:  # left out, or emptied in the studio
             return {}
         m = r.mapping(node, "clinic_hours", [c for c in (node.value or {})]) or {}
         hours: dict[str, str] = {}
         for code, value in m.items():
             text = r.text(value, f"clinic hours for '{code}'")
-            if text is not None:
-                hours[code] = self.fill(r, value, text)
+            if text is None:
+                continue
+            if len(text) > MAX_HOURS_CHARS or "\n" in text.strip():
+                r.error(
+                    value,
+                    f"clinic hours for '{code}' must be one short line (at most "
+                    f"{MAX_HOURS_CHARS} characters)",
+                    'for example "Monday to Friday, 8 a.m. to 5 p.m."',
+                )
+                continue
+            if code not in codes:
+                r.warning(
+                    value,
+                    f"clinic hours for '{code}', which is not in languages:",
+                    "remove the line or add the language",
+                )
+            hours[code] = self.fill(r, value, text)
         for code in codes:
             if code not in m:
                 r.error(

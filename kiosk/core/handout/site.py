@@ -199,10 +199,11 @@ def body_html(
 ) -> str:
     """One language's handout as HTML without <head>: the web page and the PDF share it.
 
-    `image_dir=None` leaves the pictures out. `personal` (HTML) goes right under
-    the heading: the printed copy's missed points and questions, or the page's hidden block the
-    script fills. `web` adds the contents list and the link to the PDF; `checklist` the
-    printed day-by-day checklist right after the urgent card (paper only).
+    `image_dir=None` leaves the pictures out. `personal` (HTML) holds the patient's own parts:
+    on the page the hidden block the script fills, right under the heading; on paper the
+    missed points and questions, after the urgent card (which stays first). `web` adds the
+    contents list and the link to the PDF; `checklist` the printed day-by-day checklist right
+    after the urgent card (paper only).
     """
     w, s = words_for(content, lang), content.settings
     language = content.language(lang)
@@ -217,7 +218,7 @@ def body_html(
     out.append(f"<h1>{_e(w.heading)}</h1>")
     out.append(f'<p class="intro">{_e(w.intro)}</p>')
     out.append("</header>")
-    if personal:  # the patient's own points first, then the way around the page
+    if personal and not checklist:  # the page: their own points first, then the way around
         out.append(personal)
     if web:
         out.append(contents_html(w, sections))
@@ -225,8 +226,8 @@ def body_html(
     if not urgent_first:  # content without a when-to-call section still gets the call button
         out.append(f'<p class="call-prompt">{_e(w.call_prompt)}</p>')
         out.append(call_html(content, language.code))
-        if checklist:  # no urgent card to follow: the checklist comes first
-            out.append(checklist_html(content, language.code))
+        if checklist:  # no urgent card to follow: their own points and the checklist first
+            out.append(personal + checklist_html(content, language.code))
     for section in sections:
         urgent = section.id == URGENT_SECTION
         out.append(f'<section class="part{" urgent" if urgent else ""}" id="{_e(section.id)}">')
@@ -254,8 +255,8 @@ def body_html(
             out.append(blocks_html(slide.blocks, *phones))
             out.append("</div>")
         out.append("</section>")
-        if urgent and checklist:
-            out.append(checklist_html(content, language.code))
+        if urgent and checklist:  # paper: the urgent card first, then their own points
+            out.append(personal + checklist_html(content, language.code))
     sources = sources_of(sections)
     if sources:
         out.append('<section class="part sources">')
@@ -349,8 +350,9 @@ def personal_html(content: Content, take_home: TakeHome) -> str:
     if missed:
         out.append(f"<h2>{_e(w.missed_points)}</h2><ul>")
         for title, text, answer in missed:
+            lines = "<br>".join(_e(line) for line in text.splitlines())  # a list stays a list
             out.append(
-                f"<li><strong>{_e(title)}</strong><br>{_e(text)}<br>"
+                f"<li><strong>{_e(title)}</strong><br>{lines}<br>"
                 f"{_e(substitute(w.right_answer, {'answer': answer}))}</li>"
             )
         out.append("</ul>")

@@ -20,8 +20,9 @@ import subprocess
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 20.0  # a CUPS server that does not answer must not hold a print job forever
-# "system default destination: NAME" with LC_ALL=C; queue names are printable, no spaces or /
-DEFAULT_LINE = re.compile(r"^system default destination: ([^\s/#]+)$", re.MULTILINE)
+# "system default destination: NAME" or "NAME/INSTANCE" (lpoptions -d Office/duplex), LC_ALL=C;
+# queue and instance names are printable, without spaces, "/" or "#"
+DEFAULT_LINE = re.compile(r"^system default destination: ([^\s/#]+(?:/[^\s/#]+)?)$", re.MULTILINE)
 
 
 def _cups(args: list[str], data: bytes = b"") -> subprocess.CompletedProcess[bytes] | None:
