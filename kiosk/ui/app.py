@@ -42,7 +42,6 @@ from kiosk.core.usage.metrics import MetricsWriter, metrics_folder
 from kiosk.core.usage.recorder import UsageRecorder
 from kiosk.core.usage.report import last_days_brief
 from kiosk.ui.a11y_bar import A11yBar, Footer
-from kiosk.ui.handout_pdf import default_printer, print_copy
 from kiosk.ui.input import InputWatcher
 from kiosk.ui.overview import OverviewScreen
 from kiosk.ui.qr_screen import QrScreen
@@ -60,6 +59,15 @@ log = logging.getLogger("kiosk.app")
 IDLE_TICK_MS = 250
 USAGE_DAYS = 7  # the staff panel's summary
 PatientScreen = WelcomeScreen | OverviewScreen | SlideScreen | QrScreen | ThanksScreen
+
+
+def default_printer() -> str:
+    """The system's default printer (CUPS), "" for none. Asked only on the QR screen and in the
+    staff panel, so Qt's print support and the take-home's page layout (kiosk.ui.handout_pdf,
+    ~15 ms of CPU) are imported there, never before the first frame."""
+    from kiosk.ui.handout_pdf import default_printer as system_default
+
+    return system_default()
 
 
 class KioskApp(QObject):
@@ -412,6 +420,8 @@ class KioskApp(QObject):
     def print_take_home(self) -> bool:
         """ "Print a copy": the take-home in the patient's language with their personal parts,
         on the default printer. Only that it was printed reaches the usage log."""
+        from kiosk.ui.handout_pdf import print_copy  # see default_printer()
+
         ok = print_copy(self.content, self.take_home())
         if not ok:
             log.warning("the take-home copy could not be printed (no default printer?)")
