@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,10 @@ class AtInteractive(logging.Handler):
             return
         import PySide6.QtWidgets as widgets
         from PySide6.QtWidgets import QApplication
+        import gc
         state = {
+            "collecting": gc.isenabled(),
+            "frozen": gc.get_freeze_count(),
             "modules": sorted(sys.modules),
             "widget_types": sorted(n for n in vars(widgets) if n.startswith("Q")),
         }
@@ -41,7 +45,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 @pytest.fixture(scope="module")
-def at_interactive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def at_interactive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("start")
     content = tmp / "content"
     shutil.copytree(ROOT / "content", content)
@@ -53,11 +57,11 @@ def at_interactive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[s
     )
     lines = [line for line in out.stdout.splitlines() if line.startswith("STATE ")]
     assert lines, f"the kiosk never said 'interactive' (exit {out.returncode}):\n{out.stderr}"
-    state: dict[str, list[str]] = json.loads(lines[0].removeprefix("STATE "))
+    state: dict[str, Any] = json.loads(lines[0].removeprefix("STATE "))
     return state
 
 
-def test_printing_is_not_loaded_before_the_first_tap(at_interactive: dict[str, list[str]]) -> None:
+def test_printing_is_not_loaded_before_the_first_tap(at_interactive: dict[str, Any]) -> None:
     """Qt's print support and the take-home's page layout load when a printer is asked about
     (the QR screen, the staff panel), not with the app."""
     modules = set(at_interactive["modules"])
@@ -65,9 +69,19 @@ def test_printing_is_not_loaded_before_the_first_tap(at_interactive: dict[str, l
     assert "PySide6.QtPrintSupport" not in modules
 
 
-def test_start_creates_only_the_widget_types_it_uses(at_interactive: dict[str, list[str]]) -> None:
+def test_start_creates_only_the_widget_types_it_uses(at_interactive: dict[str, Any]) -> None:
     """PySide6 creates a Qt type on first use. A bare QWidget pointer that Qt made (a scroll
     area's own viewport) made it create every QWidget subclass it knows to find the type."""
     types = set(at_interactive["widget_types"])
     assert "QScrollArea" in types  # the probe sees the types the kiosk did create
     assert not types & {"QWizard", "QMdiArea", "QCalendarWidget", "QLCDNumber", "QDial"}
+
+
+def test_the_collector_is_back_on_when_the_kiosk_answers_taps(
+    at_interactive: dict[str, Any],
+) -> None:
+    """The start runs with the cyclic garbage collector paused; by the time the kiosk answers
+    taps it collects again, and what the start made (modules, Qt types, content, screens,
+    all living as long as the kiosk) is frozen out of its walks."""
+    assert at_interactive["collecting"] is True
+    assert at_interactive["frozen"] > 10_000
