@@ -1,8 +1,9 @@
 """Validate time: the shipped content, and a generated deck of 1,000+ slides per language.
 
 The big deck is the shipped one repeated: every section file of every language is copied again
-and again with `-rN` added to each id, so the languages still match slide for slide and every
-slide keeps its picture (the shipped images, checked once per slide as the loader does).
+and again with `-rN` added to each id (and to each `teaches:` that names one), so the languages
+still match slide for slide and every slide keeps its picture (the shipped images, checked once
+per slide as the loader does).
 Qt-free, like `kiosk validate`.
 """
 
@@ -17,6 +18,8 @@ from benchmarks.common import CONTENT, median
 from kiosk.core.content.loader import LANGUAGE_FILE, SETTINGS_FILE, load_content
 
 ID_LINE = re.compile(r"^(\s*(?:- )?id: *)([a-z0-9][a-z0-9-]*)\s*$", re.MULTILINE)
+# a check question names the slide that teaches its answer: renamed with it
+ID_REF_LINE = re.compile(r"^(\s*(?:- )?(?:id|teaches): *)([a-z0-9][a-z0-9-]*)\s*$", re.MULTILINE)
 
 
 def _slides_in(text: str) -> int:
@@ -39,7 +42,7 @@ def make_deck(folder: Path, min_slides: int = 1000, source: Path = CONTENT) -> i
         for path in sorted(p for p in (source / code).glob("*.yaml") if p.name != LANGUAGE_FILE):
             text = path.read_text()
             for r in range(copies):
-                renamed = ID_LINE.sub(rf"\g<1>\g<2>-r{r}", text)
+                renamed = ID_REF_LINE.sub(rf"\g<1>\g<2>-r{r}", text)
                 (out / f"{r:03d}-{path.name}").write_text(renamed)
     return per_copy * copies
 

@@ -284,7 +284,7 @@ def test_a_checker_fault_refuses_the_tag_and_keeps_the_content(
     release(repo, "Clinic one", "v1")
     assert fleet.pull(str(repo.bare)).outcome is Outcome.SWITCHED
 
-    def broken(root: Path) -> object:
+    def broken(root: Path, **options: bool) -> object:
         raise RecursionError("a checker bug")
 
     monkeypatch.setattr(loader, "load_content", broken)

@@ -243,11 +243,11 @@ def test_a_checker_fault_at_start_up_falls_back_and_leaks_no_copy(
     real = loader.load_content
     calls: list[Path] = []
 
-    def faulty_once(root: Path) -> object:
+    def faulty_once(root: Path, **options: bool) -> object:
         calls.append(root)
         if len(calls) == 1:
             raise RecursionError("a checker bug")
-        return real(root)
+        return real(root, **options)
 
     monkeypatch.setattr(loader, "load_content", faulty_once)
     loaded = load_version(content_dir, data)

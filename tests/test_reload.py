@@ -236,7 +236,7 @@ def test_a_fault_while_checking_is_a_problem_not_a_valid_verdict(
     """A bug in the checker used to reach the staff panel as "None: the content is valid"."""
     import kiosk.core.content.loader as loader
 
-    def broken(root: Path) -> object:
+    def broken(root: Path, **options: bool) -> object:
         raise RecursionError("a checker bug")
 
     monkeypatch.setattr(loader, "load_content", broken)

@@ -4,6 +4,7 @@ copy when the folder is broken, and the real `run_app` starts, answers and stops
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -21,11 +22,16 @@ from tests.builders import edit
 class Launches:
     """Stands in for the Qt application: records what `kiosk run` would show and how."""
 
-    def __init__(self) -> None:
+    def __init__(self, fails: bool = False) -> None:
         self.shown: list[tuple[Content, object]] = []
+        self.collecting: list[bool] = []  # was the cyclic garbage collector on at launch?
+        self.fails = fails
 
     def __call__(self, content: Content, options: object) -> int:
         self.shown.append((content, options))
+        self.collecting.append(gc.isenabled())
+        if self.fails:
+            raise RuntimeError("the window could not be made")
         return 0
 
 
@@ -54,6 +60,27 @@ def test_a_start_shows_the_checked_copy_and_watches_the_folder(
     assert good is not None
     assert content.root == good.resolve()  # the copy that was checked, not the folder
     assert options == RunOptions(content_dir, fingerprint(content_dir), False, (1280, 800))
+
+
+def test_the_collector_waits_during_start_up_and_is_always_back_on_after(
+    launches: Launches,
+    content_dir: Path,
+    private_data_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`kiosk run` pauses the cyclic garbage collector while it reads the content and builds
+    the kiosk (run_app turns it back on once the kiosk answers taps); whatever happens, it is
+    on again when `run` returns or raises."""
+    assert gc.isenabled()
+    assert start(content_dir) == 0
+    assert launches.collecting == [False]
+    assert gc.isenabled()
+    import kiosk.ui.launch
+
+    monkeypatch.setattr(kiosk.ui.launch, "run_app", Launches(fails=True))
+    with pytest.raises(RuntimeError):
+        start(content_dir)
+    assert gc.isenabled()
 
 
 def test_a_start_on_a_broken_folder_shows_the_last_good_version(

@@ -263,6 +263,50 @@ def test_hard_words_and_long_sentences_warn(content_dir: Path) -> None:
     assert any("slide 'sun' has a sentence of 21 words" in w for w in found), found
 
 
+def test_the_kiosks_own_loads_leave_out_the_authors_reports(
+    content_dir: Path, private_data_folder: Path
+) -> None:
+    """Reading levels and the sign-off comparison are for `kiosk validate` and the studio; the
+    kiosk's own loads (versions.load_version: start, live reload, pull) leave them out, and
+    find the same errors and the same content."""
+    from kiosk.core.content import versions
+
+    hard = (
+        "Dermatological microneedling stimulates neocollagenesis through controlled "
+        "microinjuries, and it is very important that you always remember this "
+        "particular information about it."
+    )
+    edit(content_dir / "en" / "02-care.yaml", "Use sunscreen when you go out.", hard)
+    edit(content_dir / "kiosk.yaml", "by: Dr Test", "by: Example reviewer, MD")
+    full = load_content(content_dir, today=TODAY)
+    found = [p.message for p in full.problems if not p.is_error]
+    assert any("reads at grade" in m for m in found), found
+    assert any("example placeholder" in m for m in found), found
+    assert full.reading
+    lean = load_content(content_dir, today=TODAY, advice=False)
+    assert lean.reading == ()
+    skipped = [p for p in full.problems if p not in lean.problems]
+    assert skipped
+    assert all(not p.is_error for p in skipped)
+    assert all(
+        "reads at grade" in p.message
+        or "sentence of" in p.message
+        or "average reading grade" in p.message
+        or "example placeholder" in p.message
+        for p in skipped
+    ), skipped
+    assert lean.content is not None
+    assert full.content is not None
+    assert lean.content.checksum == full.content.checksum
+    kiosk = versions.load_version(content_dir, private_data_folder)
+    assert kiosk.content is not None
+    assert not any("reads at grade" in p.message for p in kiosk.problems)
+    edit(content_dir / "kiosk.yaml", "https://", "ftp://")  # an error is still an error
+    refused = versions.load_version(content_dir, private_data_folder, fall_back=False)
+    assert refused.content is None
+    assert any("must start with https://" in p.message for p in refused.errors)
+
+
 def test_review_missing_or_old_warns(content_dir: Path) -> None:
     edit(content_dir / "kiosk.yaml", "date: 2026-10-01", "date: 2025-06-01")
     assert any("over a year ago" in w for w in warnings(content_dir))

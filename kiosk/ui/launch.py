@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -123,6 +124,10 @@ def run_app(content: Content, options: RunOptions) -> int:
         metrics = kiosk.attach_metrics()  # anonymous counts for Prometheus (docs/fleet.md)
         if metrics is not None:
             crashes.recovered.connect(metrics.crash_recovered)
+        # What the start made (modules, Qt types, the content, the screens) lives as long as
+        # the kiosk: frozen, later collections never walk it again. Collection resumes now.
+        gc.freeze()
+        gc.enable()
         log.info("interactive in %d ms (%d ms CPU)", process_age_ms(), time.process_time() * 1000)
 
     window = kiosk.window

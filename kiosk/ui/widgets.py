@@ -261,6 +261,10 @@ class ScrollText(QScrollArea):
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Our own viewport: the one Qt makes reaches Python as a bare QWidget pointer, and
+        # PySide then creates every QWidget subclass it knows to find its type (~10 ms of
+        # start-up, once per process).
+        self.setViewport(QWidget())
         self.setWidget(inner)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -101,9 +101,15 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
-    """Read and check a whole content folder."""
-    loader = _Loader(Path(root), today or dt.date.today())
+def load_content(root: Path, today: dt.date | None = None, *, advice: bool = True) -> LoadResult:
+    """Read and check a whole content folder.
+
+    `advice=False` leaves out the two reports for the people who write and sign off the course
+    that take a pass over every slide: reading levels (their warnings and `reading`) and the
+    comparison with the clinician's sign-off. The kiosk's own loads (start, live reload,
+    `kiosk pull`) pass it: nobody sees a warning there (the staff panel lists errors), and
+    neither report can stop content. Every error, and every other warning, is checked alike."""
+    loader = _Loader(Path(root), today or dt.date.today(), advice)
     content = loader.run()
     problems = loader.problems
     ok = content if not problems.errors else None
@@ -111,9 +117,10 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, root: Path, today: dt.date) -> None:
+    def __init__(self, root: Path, today: dt.date, advice: bool = True) -> None:
         self.root = root
         self.today = today
+        self.advice = advice  # reading levels and the sign-off comparison (load_content)
         self.problems = Problems()
         self.digest = hashlib.sha256()
         self.values: dict[str, str] = {}
@@ -177,7 +184,8 @@ class _Loader:
         if self.problems.errors or len(languages) != len(settings.languages):
             return None
         content = Content(self.root.resolve(), settings, languages, self.digest.hexdigest()[:12])
-        self.check_sign_off(settings_path, content)
+        if self.advice:
+            self.check_sign_off(settings_path, content)
         return content
 
     def check_sign_off(self, path: Path, content: Content) -> None:
@@ -517,7 +525,8 @@ class _Loader:
                 f"language '{code}' has no slides",
                 "add section files such as 01-how-it-works.yaml",
             )
-        self.check_reading_level(code, sections, where)
+        if self.advice:
+            self.check_reading_level(code, sections, where)
         self.check_taught(sections)
         return Language(code, name, strings, tuple(sections), page), where
 

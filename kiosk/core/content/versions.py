@@ -91,7 +91,7 @@ def check(folder: Path, draw: Callable[[Content], list[Problem]] | None = None) 
     from kiosk.core.content import loader
 
     try:
-        result = loader.load_content(folder)
+        result = loader.load_content(folder, advice=False)  # the kiosk shows no warnings
         found = draw(result.content) if draw and result.content is not None else []
     except Exception:
         log.exception("the content could not be checked")
