@@ -22,6 +22,7 @@ from kiosk.core.content.model import Content, PageWords
 from kiosk.core.content.schema import PAGE
 from kiosk.core.handout import fragment
 from kiosk.core.handout.fragment import TakeHome
+from kiosk.core.handout.printjob import print_in_child
 from kiosk.core.handout.site import PDF_NAME, handout_sections, missed_point, write_site
 from kiosk.core.session.journey import MAX_MARKS, Journey, Marked, Reason, Screen
 from kiosk.core.system import printer as cups
@@ -490,3 +491,30 @@ def test_staff_panel_offers_printing_only_with_a_printer(make_kiosk: Any, qtbot:
         desk.staff.panel.print_requested.emit()
         qtbot.waitUntil(lambda: len(results) == 1, timeout=60_000)
     assert results == [False]
+
+
+def test_the_print_job_child_refuses_bad_folders_and_links_and_never_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child that lays out a patient's copy gets a folder and ids only; anything else
+    ends it with exit 2 and a line for the kiosk's log, and a silent CUPS ends it too."""
+    run = [sys.executable, "-m", "kiosk.core.handout.printjob"]
+
+    def child(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*run, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "kiosk.yaml").write_text("clinic: [")
+    assert child(str(broken), "l=en&at=wash-gently", "desk").returncode == 2
+    for hostile in ("l=xx&at=wash-gently", "<script>alert(1)</script>", "l=" + "e" * 5000):
+        done = child(str(SHIPPED), hostile, "desk")
+        assert done.returncode == 2, done.stderr
+        assert "no language of this content" in done.stderr
+    assert child(str(SHIPPED)).returncode == 2  # usage
+    monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:1")  # no CUPS answers: not printed, no hang
+    shipped = load_content(SHIPPED).content
+    assert shipped is not None
+    assert not print_in_child(shipped, TakeHome("es", "wash-gently", WRONG, (MARKED,)), "desk")

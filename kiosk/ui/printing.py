@@ -1,6 +1,6 @@
 """The kiosk's printer, off the UI thread: asking CUPS for the default printer and printing the
-patient's copy (a second or two of layout) both run on one worker thread, and their answers
-come back as signals on the UI thread."""
+patient's copy (a child process lays it out: kiosk.core.handout.printjob) both run on one
+worker thread, and their answers come back as signals on the UI thread."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.core.content.model import Content
 from kiosk.core.handout.fragment import TakeHome
-from kiosk.core.handout.pdf import print_copy
+from kiosk.core.handout.printjob import print_in_child
 from kiosk.core.system.printer import default_printer
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class PrintDesk(QObject):
         self,
         parent: QObject,
         printer: Callable[[], str] = default_printer,
-        send: Callable[[Content, TakeHome, str], bool] = print_copy,
+        send: Callable[[Content, TakeHome, str], bool] = print_in_child,
     ) -> None:
         super().__init__(parent)
         self.printer = printer
