@@ -189,6 +189,9 @@ def style_sheet(theme: Theme, m: Metrics, family: str) -> str:
     QPushButton[verdict="right"] QLabel#tileTitle {{ color: {t.right}; }}
     QPushButton[verdict="wrong"] QLabel#tileTitle {{ color: {t.wrong}; }}
     QPushButton:pressed {{ background: {t.accent}; color: {t.accent_text}; }}
+    QPushButton:disabled {{
+        background: transparent; color: {t.text}; border-color: transparent; padding: 0;
+    }}
     QPushButton[role="tile"]:pressed, QPushButton[role="answer"]:pressed {{
         background: {tint(t.accent, 0.16)};
     }}
