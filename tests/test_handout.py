@@ -655,8 +655,8 @@ def structure(path: Path) -> list[str]:
     return [line.strip() for line in out.stdout.splitlines()]
 
 
-def alt_texts(path: Path) -> list[str]:
-    """Every /Alt entry in the PDF, its streams inflated (poppler does not print them)."""
+def pdf_chunks(path: Path) -> list[bytes]:
+    """The PDF's bytes and each of its streams inflated (the tags live in object streams)."""
     raw = path.read_bytes()
     chunks = [raw]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.DOTALL):
@@ -664,6 +664,12 @@ def alt_texts(path: Path) -> list[str]:
             chunks.append(zlib.decompress(match.group(1)))
         except zlib.error:
             continue
+    return chunks
+
+
+def alt_texts(path: Path) -> list[str]:
+    """Every /Alt entry in the PDF (poppler does not print them)."""
+    chunks = pdf_chunks(path)
     found = []
     for chunk in chunks:
         for m in re.finditer(rb"/Alt\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)", chunk):
@@ -696,6 +702,7 @@ def test_pdf_is_tagged_with_headings_lists_tables_and_alt_text(pdf: Path, shippe
         assert len(figures) == len(pictures) > 5
         alts = alt_texts(path)
         assert sorted(alts) == sorted(p.alt for p in pictures), code
+        assert any(f"/Lang ({code})".encode() in chunk for chunk in pdf_chunks(path))
 
 
 def test_pdf_keeps_the_content_version_in_its_metadata_not_its_text(

@@ -23,6 +23,9 @@ from kiosk.core.handout.fragment import TakeHome
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 120.0  # layout ~1 s, CUPS's commands 20 s each at most: a stuck child is ended
+# The folder that holds the `kiosk` package: the child runs there, so `-m` finds this very
+# copy of the kiosk whether it is installed or run from its source folder, from any directory.
+PACKAGE_PARENT = Path(__file__).resolve().parents[3]
 
 
 def print_in_child(content: Content, take_home: TakeHome, printer_name: str) -> bool:
@@ -31,12 +34,19 @@ def print_in_child(content: Content, take_home: TakeHome, printer_name: str) -> 
         sys.executable,
         "-m",
         __name__,
-        str(content.root),
+        str(content.root.resolve()),
         fragment.encode(take_home),
         printer_name,
     ]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        done = subprocess.run(
+            cmd,
+            cwd=PACKAGE_PARENT,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError) as err:
         log.warning("the print job could not run: %s", err)
         return False
